@@ -1,0 +1,25 @@
+//===- Passes.h - gelu dialect passes ---------------------------*- C++ -*-===//
+//
+// Declarations of the gelu dialect passes, generated from Passes.td.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GELU_DIALECT_GELU_TRANSFORMS_PASSES_H
+#define GELU_DIALECT_GELU_TRANSFORMS_PASSES_H
+
+#include "gelu/Dialect/Gelu/IR/GeluOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Pass/Pass.h"
+
+namespace mlir::gelu {
+
+#define GEN_PASS_DECL
+#include "gelu/Dialect/Gelu/Transforms/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "gelu/Dialect/Gelu/Transforms/Passes.h.inc"
+
+} // namespace mlir::gelu
+
+#endif // GELU_DIALECT_GELU_TRANSFORMS_PASSES_H

@@ -1,0 +1,22 @@
+//===- Transforms.h - gelu dialect rewrite patterns -------------*- C++ -*-===//
+//
+// Pattern sets behind the gelu passes, for use in other passes and pipelines.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GELU_DIALECT_GELU_TRANSFORMS_TRANSFORMS_H
+#define GELU_DIALECT_GELU_TRANSFORMS_TRANSFORMS_H
+
+namespace mlir {
+class RewritePatternSet;
+
+namespace gelu {
+
+/// Rewrites gelu.gelu into upstream arith/math operations (math.erfc for the
+/// exact form, math.tanh for the tanh form).
+void populateGeluExpandPatterns(RewritePatternSet &patterns);
+
+} // namespace gelu
+} // namespace mlir
+
+#endif // GELU_DIALECT_GELU_TRANSFORMS_TRANSFORMS_H

@@ -1,0 +1,59 @@
+# -*- Python -*-
+# lit configuration of the gelu-mlir test suite (after upstream's
+# mlir/examples/standalone/test/lit.cfg.py).
+
+import os
+import subprocess
+
+import lit.formats
+from lit.llvm import llvm_config
+
+config.name = "GELU"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.gelu_obj_root, "test")
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
+
+config.substitutions.append(("%PATH%", config.environment["PATH"]))
+config.substitutions.append(("%shlibext", config.llvm_shlib_ext))
+
+llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
+llvm_config.use_default_substitutions()
+
+# As upstream mlir/test/lit.cfg.py: every variable is scoped to its
+# CHECK-LABEL block, and a --check-prefixes value that no line uses is an
+# error.
+config.environment["FILECHECK_OPTS"] = (
+    "-enable-var-scope --allow-unused-prefixes=false"
+)
+
+gelu_tools_dir = os.path.join(config.gelu_obj_root, "bin")
+gelu_libs_dir = os.path.join(config.gelu_obj_root, "lib")
+config.substitutions.append(("%gelu_libs", gelu_libs_dir))
+config.substitutions.append(("%gelu_src", config.gelu_src_root))
+
+# The runtime libraries of Debian's LLVM 22, for mlir-runner.
+for lib in ["mlir_runner_utils", "mlir_c_runner_utils"]:
+    path = os.path.join(config.llvm_lib_dir, "lib" + lib + config.llvm_shlib_ext)
+    config.substitutions.append(("%" + lib, path))
+
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+llvm_config.add_tool_substitutions(
+    ["gelu-opt", "mlir-opt", "mlir-runner", "mlir-translate"],
+    [gelu_tools_dir, config.llvm_tools_dir],
+)
+
+# The value checkers are Python scripts that compute references with mpmath.
+config.substitutions.append(("%python", config.python_executable))
+config.substitutions.append(
+    ("%check-values", config.python_executable + " "
+     + os.path.join(config.gelu_src_root, "test", "Integration", "check_values.py"))
+)
+try:
+    subprocess.check_call(
+        [config.python_executable, "-c", "import mpmath"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    config.available_features.add("mpmath")
+except (OSError, subprocess.CalledProcessError):
+    lit_config.warning("python3-mpmath is missing: value checks are skipped")

@@ -39,8 +39,10 @@ for lib in ["mlir_runner_utils", "mlir_c_runner_utils"]:
     config.substitutions.append(("%" + lib, path))
 
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+config.substitutions.append(("%clang", os.path.join(config.llvm_tools_dir, "clang")))
 llvm_config.add_tool_substitutions(
-    ["gelu-opt", "mlir-opt", "mlir-runner", "mlir-translate"],
+    ["gelu-opt", "mlir-opt", "mlir-runner", "mlir-translate", "llvm-nm",
+     "llvm-readelf"],
     [gelu_tools_dir, config.llvm_tools_dir],
 )
 

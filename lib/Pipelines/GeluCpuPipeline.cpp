@@ -23,6 +23,7 @@
 #include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
 #include "mlir/Conversion/VectorToLLVM/ConvertVectorToLLVMPass.h"
 #include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
+#include "mlir/Dialect/Arith/Transforms/Passes.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -63,6 +64,12 @@ void mlir::gelu::buildGeluCpuPipeline(OpPassManager &pm,
   // 4. Down to the LLVM dialect. What is left of math (erfc, tanh) becomes
   //    libm calls.
   pm.addPass(createConvertMathToLibmPass());
+  // bf16 conversions become integer arithmetic (round to nearest even, NaN
+  // kept quiet), so every host rounds them the same way: AVX512-BF16's
+  // vcvtneps2bf16 flushes denormals and AVX2 has no such instruction.
+  arith::ArithExpandOpsPassOptions expandOptions;
+  expandOptions.includeBf16 = true;
+  pm.addPass(arith::createArithExpandOpsPass(expandOptions));
   pm.addPass(createConvertVectorToSCFPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());

@@ -18,8 +18,9 @@ def ConvertGeluToLinalgPass : Pass<"convert-gelu-to-linalg"> {
   let description = [{
     Rewrites each `gelu.gelu` on a ranked tensor (static or dynamic shape)
     into a parallel `linalg.generic` whose body applies `gelu.gelu` to one
-    scalar, with a `tensor.empty` destination sized from the operand. The
-    result fuses, tiles, vectorizes and bufferizes like any other linalg
+    scalar. As upstream does for every elementwise op, the operand itself is
+    the destination (`outs`), so bufferization can compute in place when the
+    operand has no other use. The result fuses, tiles, vectorizes and bufferizes like any other linalg
     elementwise operation; the scalar `gelu.gelu` in its body is lowered
     later (`gelu-expand` or `gelu-approximate`).
 
@@ -37,14 +38,11 @@ def ConvertGeluToLinalgPass : Pass<"convert-gelu-to-linalg"> {
     becomes
 
     ```mlir
-    %c0 = arith.constant 0 : index
-    %d0 = tensor.dim %x, %c0 : tensor<?x3072xf32>
-    %init = tensor.empty(%d0) : tensor<?x3072xf32>
     %0 = linalg.generic {
         indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>,
                          affine_map<(d0, d1) -> (d0, d1)>],
         iterator_types = ["parallel", "parallel"]}
-        ins(%x : tensor<?x3072xf32>) outs(%init : tensor<?x3072xf32>) {
+        ins(%x : tensor<?x3072xf32>) outs(%x : tensor<?x3072xf32>) {
     ^bb0(%in: f32, %out: f32):
       %g = gelu.gelu %in : f32
       linalg.yield %g : f32

@@ -15,14 +15,24 @@ class OpPassManager;
 
 namespace gelu {
 
+/// How gelu-cpu-pipeline lowers gelu.gelu.
+enum class GeluLowering {
+  /// gelu-expand: upstream math.erfc/math.tanh, then libm calls. The portable
+  /// reference.
+  Expand,
+};
+
 /// Options of `gelu-cpu-pipeline`.
 struct GeluCpuPipelineOptions
     : public PassPipelineOptions<GeluCpuPipelineOptions> {
-  PassOptions::Option<std::string> geluLowering{
+  PassOptions::Option<GeluLowering> geluLowering{
       *this, "gelu-lowering",
-      llvm::cl::desc("How gelu.gelu is lowered: 'expand' (upstream math.erfc "
-                     "and math.tanh, then libm calls: the portable reference)"),
-      llvm::cl::init("expand")};
+      llvm::cl::desc("How gelu.gelu is lowered"),
+      llvm::cl::init(GeluLowering::Expand),
+      llvm::cl::values(clEnumValN(GeluLowering::Expand, "expand",
+                                  "gelu-expand: upstream math.erfc and "
+                                  "math.tanh, then libm calls (the portable "
+                                  "reference)"))};
 };
 
 /// Builds `gelu-cpu-pipeline` into `pm` (anchored on a builtin.module): a

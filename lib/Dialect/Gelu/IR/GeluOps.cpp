@@ -12,6 +12,8 @@
 #include "mlir/IR/OpImplementation.h"
 
 #include <cmath>
+#include <cstring>
+#include <limits>
 #include <optional>
 
 using namespace mlir;
@@ -21,41 +23,58 @@ using namespace mlir::gelu;
 #include "gelu/Dialect/Gelu/IR/GeluOps.cpp.inc"
 
 //===----------------------------------------------------------------------===//
-// Reference evaluation
+// GeluOp folding
 //===----------------------------------------------------------------------===//
 
-double mlir::gelu::evaluateGeluReference(double x, Approximation approximation) {
+/// GELU of `x` for the given formula, without the cancellations of the
+/// textbook forms: the exact form is evaluated as 0.5*x*erfc(-x/sqrt(2)) and
+/// the tanh form as x/(1+exp(-2u)). It is evaluated in long double (x87
+/// extended precision on x86-64 Linux), so that the one rounding to the
+/// element type is nearly always the correct rounding, f64 included.
+static long double evaluateGelu(long double x, Approximation approximation) {
   if (std::isnan(x))
     return x;
   // The formulas give inf*0 = NaN at -inf; the limit is -0.
   if (std::isinf(x))
-    return x < 0 ? -0.0 : x;
+    return x < 0 ? -0.0L : x;
   switch (approximation) {
   case Approximation::exact:
     // x*Phi(x) with Phi(x) = erfc(-x/sqrt2)/2: no 1+erf cancellation, so the
     // negative tail keeps its value (GELU(-10) = -7.62e-23, not -0).
-    return 0.5 * x * std::erfc(-x * M_SQRT1_2);
+    return 0.5L * x * std::erfc(-x * 0.70710678118654752440L);
   case Approximation::tanh: {
     // 0.5*x*(1+tanh(u)) = x/(1+exp(-2u)): no 1+tanh cancellation.
-    constexpr double kSqrt2OverPi = 0.79788456080286535588;
-    double u = kSqrt2OverPi * (x + 0.044715 * x * x * x);
-    return x / (1.0 + std::exp(-2.0 * u));
+    long double u = 0.79788456080286535588L * (x + 0.044715L * x * x * x);
+    return x / (1.0L + std::exp(-2.0L * u));
   }
   }
   llvm_unreachable("unknown GELU approximation");
 }
 
-//===----------------------------------------------------------------------===//
-// GeluOp
-//===----------------------------------------------------------------------===//
+/// The exact value of `value` as an APFloat of the host's long double format.
+static APFloat toAPFloat(long double value) {
+  constexpr int digits = std::numeric_limits<long double>::digits;
+  if constexpr (digits == 64) {
+    uint64_t words[2] = {0, 0};
+    std::memcpy(words, &value, 10);
+    return APFloat(APFloat::x87DoubleExtended(), APInt(80, words));
+  } else if constexpr (digits == 113) {
+    uint64_t words[2];
+    std::memcpy(words, &value, 16);
+    return APFloat(APFloat::IEEEquad(), APInt(128, words));
+  } else {
+    return APFloat(static_cast<double>(value));
+  }
+}
 
-/// Folds one element: the value is computed in double and rounded once (to
-/// nearest, ties to even) to the element type.
+/// Folds one element: GELU is evaluated in extended precision and rounded
+/// once (to nearest, ties to even) to the element type.
 static APFloat foldElement(const APFloat &value, Approximation approximation) {
   bool losesInfo = false;
   APFloat wide = value;
   wide.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven, &losesInfo);
-  APFloat result(evaluateGeluReference(wide.convertToDouble(), approximation));
+  APFloat result =
+      toAPFloat(evaluateGelu(wide.convertToDouble(), approximation));
   result.convert(value.getSemantics(), APFloat::rmNearestTiesToEven,
                  &losesInfo);
   return result;

@@ -78,11 +78,17 @@ struct ExpandGeluOp final : OpRewritePattern<GeluOp> {
 
   LogicalResult matchAndRewrite(GeluOp op,
                                 PatternRewriter &rewriter) const override {
+    // The formula's constants are splats of the operand type, which only
+    // static shapes can hold; dynamic tensors go through linalg first.
+    if (auto tensorType = dyn_cast<TensorType>(op.getType());
+        tensorType && !tensorType.hasStaticShape())
+      return rewriter.notifyMatchFailure(
+          op, "dynamically shaped tensor: run convert-gelu-to-linalg first");
     ImplicitLocOpBuilder b(op.getLoc(), rewriter);
     arith::FastMathFlags fmf = op.getFastmath();
-    Value x = extendToComputeType(b, op.getOperand(), fmf);
+    Value x = extendToComputeType(b, op.getOperand());
     Value result = buildGeluFormula(b, x, op.getApproximation(), fmf);
-    rewriter.replaceOp(op, truncateToType(b, result, op.getType(), fmf));
+    rewriter.replaceOp(op, truncateToType(b, result, op.getType()));
     return success();
   }
 };

@@ -40,23 +40,21 @@ FloatType mlir::gelu::getComputeElementType(Type type) {
   return Float32Type::get(type.getContext());
 }
 
-Value mlir::gelu::extendToComputeType(ImplicitLocOpBuilder &b, Value value,
-                                      arith::FastMathFlags fmf) {
+Value mlir::gelu::extendToComputeType(ImplicitLocOpBuilder &b, Value value) {
   Type type = value.getType();
   Type computeType =
       getTypeWithElementType(type, getComputeElementType(type));
   if (computeType == type)
     return value;
-  return arith::ExtFOp::create(
-      b, computeType, value,
-      arith::FastMathFlagsAttr::get(b.getContext(), fmf));
+  // No fastmath flags on the conversions: extf is exact and the truncation
+  // is the one rounding GELU promises, so no flag can apply to either (and
+  // arith-to-llvm would carry an arith attribute over to llvm.fpext).
+  return arith::ExtFOp::create(b, computeType, value);
 }
 
 Value mlir::gelu::truncateToType(ImplicitLocOpBuilder &b, Value value,
-                                 Type type, arith::FastMathFlags fmf) {
+                                 Type type) {
   if (value.getType() == type)
     return value;
-  return arith::TruncFOp::create(
-      b, type, value, /*roundingmode=*/nullptr,
-      arith::FastMathFlagsAttr::get(b.getContext(), fmf));
+  return arith::TruncFOp::create(b, type, value);
 }

@@ -27,6 +27,12 @@ def Gelu_Approximation : I32EnumAttr<"Approximation",
 }
 
 def Gelu_ApproximationAttr : EnumAttr<Gelu_Dialect, Gelu_Approximation,
-                                      "approximation">;
+                                      "approximation"> {
+  // Parsed by hand so that an unknown name gets one diagnostic that names
+  // the valid values, instead of the two generic ones of the declarative
+  // format.
+  let assemblyFormat = ?;
+  let hasCustomAssemblyFormat = 1;
+}
 
 #endif // GELU_DIALECT_GELU_IR_GELUATTRS_TD

@@ -12,9 +12,13 @@ include "mlir/Pass/PassBase.td"
 def GeluExpandPass : Pass<"gelu-expand"> {
   let summary = "Expand gelu.gelu into upstream arith and math operations";
   let description = [{
-    Rewrites every `gelu.gelu` (scalar, vector or tensor) into the `arith` and
-    `math` operations of its formula. This is the portable reference lowering:
-    any target that can lower `math.erfc` and `math.tanh` can run it.
+    Rewrites every `gelu.gelu` on a scalar, a vector or a statically shaped
+    tensor into the `arith` and `math` operations of its formula. This is the
+    portable reference lowering: any target that can lower `math.erfc` and
+    `math.tanh` can run it. `gelu.gelu` on dynamically shaped or unranked
+    tensors is left alone (the formula's splat constants need a static
+    shape): run `convert-gelu-to-linalg` first, which leaves scalar
+    `gelu.gelu` in a `linalg.generic` body.
 
     - `exact` uses `0.5 * x * erfc(-x / sqrt(2))`, which does not cancel in
       the negative tail (the textbook `0.5 * x * (1 + erf(x / sqrt(2)))`

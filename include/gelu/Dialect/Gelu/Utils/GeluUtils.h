@@ -32,13 +32,11 @@ FloatType getComputeElementType(Type type);
 
 /// Extends `value` to its compute type (see getComputeElementType) with
 /// arith.extf; returns it unchanged when it already has it.
-Value extendToComputeType(ImplicitLocOpBuilder &b, Value value,
-                          arith::FastMathFlags fmf);
+Value extendToComputeType(ImplicitLocOpBuilder &b, Value value);
 
 /// Truncates `value` to `type` with one arith.truncf (round to nearest even);
 /// returns it unchanged when it already has that type.
-Value truncateToType(ImplicitLocOpBuilder &b, Value value, Type type,
-                     arith::FastMathFlags fmf);
+Value truncateToType(ImplicitLocOpBuilder &b, Value value, Type type);
 
 } // namespace mlir::gelu
 

@@ -1,0 +1,106 @@
+// GELU on bf16 tensors, vectors and scalars through gelu-cpu-pipeline and
+// mlir-runner. main prints the bits of every input and result; check_values.py
+// checks them against mpmath at 256 bits. Inputs: +-inf, NaN, +-0, the
+// denormal +-1e-40 (-9.2e-41 in bf16), the far tails (-14.5 is near the underflow of the exact
+// form), +-1e30 (x*x overflows), and the points in between.
+//
+// REQUIRES: mpmath
+// RUN: gelu-opt %s --gelu-cpu-pipeline="gelu-lowering=expand" \
+// RUN: | mlir-runner -e main -entry-point-result=void \
+// RUN:     -shared-libs=%mlir_c_runner_utils -shared-libs=%mlir_runner_utils \
+// RUN: > %t.expand
+// COM: The reference lowering computes in f32 (within 3 + 1.3 x^2 f32 ulp in
+// COM: the exact form, see gelu-f32.mlir) and rounds once to bf16, so both
+// COM: forms are within 1 bf16 ulp (the tanh form relative to x).
+// RUN: %check-values --only exact --expect 72 --max-ulp 1 < %t.expand
+// RUN: %check-values --only tanh --expect 72 --max-ulp 1 --relative-to-x \
+// RUN:   < %t.expand
+
+func.func @gelu_exact(%x: tensor<?xbf16>) -> tensor<?xbf16> {
+  %y = gelu.gelu %x : tensor<?xbf16>
+  return %y : tensor<?xbf16>
+}
+
+func.func @gelu_tanh(%x: tensor<?xbf16>) -> tensor<?xbf16> {
+  %y = gelu.gelu %x approximation = tanh : tensor<?xbf16>
+  return %y : tensor<?xbf16>
+}
+
+func.func @gelu_vector(%x: tensor<24xbf16>, %tanh: i1) -> tensor<24xbf16> {
+  %c0 = arith.constant 0 : index
+  %pad = arith.constant 0.0 : bf16
+  %v = vector.transfer_read %x[%c0], %pad : tensor<24xbf16>, vector<24xbf16>
+  %y = scf.if %tanh -> vector<24xbf16> {
+    %t = gelu.gelu %v approximation = tanh : vector<24xbf16>
+    scf.yield %t : vector<24xbf16>
+  } else {
+    %e = gelu.gelu %v : vector<24xbf16>
+    scf.yield %e : vector<24xbf16>
+  }
+  %r = vector.transfer_write %y, %x[%c0] : vector<24xbf16>, tensor<24xbf16>
+  return %r : tensor<24xbf16>
+}
+
+func.func @gelu_scalar(%x: tensor<24xbf16>, %tanh: i1) -> tensor<24xbf16> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %n = arith.constant 24 : index
+  %r = scf.for %i = %c0 to %n step %c1 iter_args(%acc = %x) -> tensor<24xbf16> {
+    %xi = tensor.extract %x[%i] : tensor<24xbf16>
+    %yi = scf.if %tanh -> bf16 {
+      %t = gelu.gelu %xi approximation = tanh : bf16
+      scf.yield %t : bf16
+    } else {
+      %e = gelu.gelu %xi : bf16
+      scf.yield %e : bf16
+    }
+    %next = tensor.insert %yi into %acc[%i] : tensor<24xbf16>
+    scf.yield %next : tensor<24xbf16>
+  }
+  return %r : tensor<24xbf16>
+}
+
+func.func @print_bits(%x: tensor<24xbf16>, %y: tensor<24xbf16>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %n = arith.constant 24 : index
+  scf.for %i = %c0 to %n step %c1 {
+    %xi = tensor.extract %x[%i] : tensor<24xbf16>
+    %yi = tensor.extract %y[%i] : tensor<24xbf16>
+    %xb = arith.bitcast %xi : bf16 to i16
+    %yb = arith.bitcast %yi : bf16 to i16
+    %v = vector.from_elements %xb, %yb : vector<2xi16>
+    vector.print %v : vector<2xi16>
+  }
+  return
+}
+
+func.func @main() {
+  // -inf, -1e30, -20, -14.5, -14, -10, -5, -3, -1, -0.5, -1e-40, -0,
+  // 0, 1e-40, 0.5, 1, 3, 5, 10, 20, 1e30, inf, NaN, -2.5
+  %x = arith.constant dense<[0xFF80, -1.0e30, -20.0, -14.5, -14.0, -10.0,
+      -5.0, -3.0, -1.0, -0.5, -1.0e-40, -0.0, 0.0, 1.0e-40, 0.5, 1.0, 3.0,
+      5.0, 10.0, 20.0, 1.0e30, 0x7F80, 0x7FC0, -2.5]> : tensor<24xbf16>
+  %dyn = tensor.cast %x : tensor<24xbf16> to tensor<?xbf16>
+  %false = arith.constant false
+  %true = arith.constant true
+
+  vector.print str "GELU bf16 exact\n"
+  %e0 = call @gelu_exact(%dyn) : (tensor<?xbf16>) -> tensor<?xbf16>
+  %e1 = tensor.cast %e0 : tensor<?xbf16> to tensor<24xbf16>
+  call @print_bits(%x, %e1) : (tensor<24xbf16>, tensor<24xbf16>) -> ()
+  %e2 = call @gelu_vector(%x, %false) : (tensor<24xbf16>, i1) -> tensor<24xbf16>
+  call @print_bits(%x, %e2) : (tensor<24xbf16>, tensor<24xbf16>) -> ()
+  %e3 = call @gelu_scalar(%x, %false) : (tensor<24xbf16>, i1) -> tensor<24xbf16>
+  call @print_bits(%x, %e3) : (tensor<24xbf16>, tensor<24xbf16>) -> ()
+
+  vector.print str "GELU bf16 tanh\n"
+  %t0 = call @gelu_tanh(%dyn) : (tensor<?xbf16>) -> tensor<?xbf16>
+  %t1 = tensor.cast %t0 : tensor<?xbf16> to tensor<24xbf16>
+  call @print_bits(%x, %t1) : (tensor<24xbf16>, tensor<24xbf16>) -> ()
+  %t2 = call @gelu_vector(%x, %true) : (tensor<24xbf16>, i1) -> tensor<24xbf16>
+  call @print_bits(%x, %t2) : (tensor<24xbf16>, tensor<24xbf16>) -> ()
+  %t3 = call @gelu_scalar(%x, %true) : (tensor<24xbf16>, i1) -> tensor<24xbf16>
+  call @print_bits(%x, %t3) : (tensor<24xbf16>, tensor<24xbf16>) -> ()
+  return
+}

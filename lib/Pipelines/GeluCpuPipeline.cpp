@@ -19,8 +19,11 @@
 #include "mlir/Conversion/MathToLLVM/MathToLLVM.h"
 #include "mlir/Conversion/MathToLibm/MathToLibm.h"
 #include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
+#include "mlir/Conversion/OpenMPToLLVM/ConvertOpenMPToLLVM.h"
 #include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
 #include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
+#include "mlir/Conversion/SCFToOpenMP/SCFToOpenMP.h"
+#include "mlir/Conversion/UBToLLVM/UBToLLVM.h"
 #include "mlir/Conversion/VectorToLLVM/ConvertVectorToLLVMPass.h"
 #include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
 #include "mlir/Dialect/Arith/Transforms/Passes.h"
@@ -29,20 +32,50 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/SCF/Transforms/Passes.h"
+#include "mlir/Dialect/Vector/Transforms/Passes.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
 
+#include "llvm/ADT/StringMap.h"
+#include "llvm/TargetParser/Host.h"
+
 using namespace mlir;
 using namespace mlir::gelu;
 
+unsigned mlir::gelu::getHostF32VectorWidth() {
+  llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+  if (features.lookup("avx512f"))
+    return 16;
+  if (features.lookup("avx"))
+    return 8;
+  return 4;
+}
+
 void mlir::gelu::buildGeluCpuPipeline(OpPassManager &pm,
                                       const GeluCpuPipelineOptions &options) {
-  // 1. Tensors: GELU and its elementwise neighbours become linalg.generic.
+  unsigned vectorWidth = options.vectorWidth;
+  if (vectorWidth == 0)
+    vectorWidth = getHostF32VectorWidth();
+
+  // 1. Tensors: GELU and its elementwise neighbours become linalg.generic,
+  //    tiled to the vector width and vectorized (gelu.gelu on vectors).
   OpPassManager &tensorFunc = pm.nest<func::FuncOp>();
   tensorFunc.addPass(createCanonicalizerPass());
   tensorFunc.addPass(createConvertGeluToLinalgPass());
   tensorFunc.addPass(createConvertElementwiseToLinalgPass());
+  GeluVectorizePassOptions vectorizeOptions;
+  vectorizeOptions.vectorWidth = vectorWidth;
+  vectorizeOptions.unroll = options.unroll;
+  vectorizeOptions.parallel = options.parallel;
+  vectorizeOptions.parallelChunk = options.parallelChunk;
+  tensorFunc.addPass(createGeluVectorizePass(vectorizeOptions));
+  // Masked transfers (the peeled remainder) carry their mask as an operand
+  // from here on: buffer deallocation cannot place its ops in vector.mask.
+  tensorFunc.addPass(vector::createLowerVectorMaskPass());
+  tensorFunc.addPass(createCanonicalizerPass());
+  tensorFunc.addPass(createCSEPass());
 
   // 2. Bufferize, function boundaries included; returned buffers keep an
   //    identity layout so that C callers see plain strided memrefs.
@@ -54,31 +87,53 @@ void mlir::gelu::buildGeluCpuPipeline(OpPassManager &pm,
   bufferization::buildBufferDeallocationPipeline(pm);
   pm.addPass(createConvertBufferizationToMemRefPass());
 
-  // 3. Loops, and the scalar GELU inside them.
+  // 3. Loops for what was not vectorized (linalg on memrefs, other linalg
+  //    ops), then GELU itself, on vectors and scalars, and the math ops left.
   OpPassManager &loopFunc = pm.nest<func::FuncOp>();
   loopFunc.addPass(createConvertLinalgToLoopsPass());
-  loopFunc.addPass(createGeluExpandPass());
+  switch (options.geluLowering) {
+  case GeluLowering::Approximate:
+    loopFunc.addPass(createGeluApproximatePass());
+    break;
+  case GeluLowering::Expand:
+    loopFunc.addPass(createGeluExpandPass());
+    break;
+  }
+  if (options.mathApproximation)
+    loopFunc.addPass(createGeluApproximateMathPass());
   loopFunc.addPass(createCanonicalizerPass());
   loopFunc.addPass(createCSEPass());
+  if (options.parallel) {
+    loopFunc.addPass(createForallToParallelLoopPass());
+    pm.addPass(createConvertSCFToOpenMPPass());
+    // The loop body scf-to-openmp wraps in memref.alloca_scope allocates
+    // nothing: canonicalization inlines the scope, which would otherwise
+    // hold the multi-block loops scf-to-cf makes.
+    pm.addPass(createCanonicalizerPass());
+  }
 
-  // 4. Down to the LLVM dialect. What is left of math (erfc, tanh) becomes
-  //    libm calls.
+  // 4. Down to the LLVM dialect. The math ops LLVM has intrinsics for (fma,
+  //    abs, copysign, ...) become intrinsics; what is left becomes libm calls.
+  pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
+  pm.addPass(createConvertVectorToSCFPass());
   // bf16 conversions become integer arithmetic (round to nearest even, NaN
   // kept quiet), so every host rounds them the same way: AVX512-BF16's
   // vcvtneps2bf16 flushes denormals and AVX2 has no such instruction.
   arith::ArithExpandOpsPassOptions expandOptions;
   expandOptions.includeBf16 = true;
   pm.addPass(arith::createArithExpandOpsPass(expandOptions));
-  pm.addPass(createConvertVectorToSCFPass());
+  // expand-strided-metadata computes subview offsets with affine.apply.
+  pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());
-  pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
-  pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertIndexToLLVMPass());
+  pm.addPass(createUBToLLVMConversionPass());
+  if (options.parallel)
+    pm.addPass(createConvertOpenMPToLLVMPass());
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());

@@ -17,7 +17,10 @@ namespace gelu {
 
 /// How gelu-cpu-pipeline lowers gelu.gelu.
 enum class GeluLowering {
-  /// gelu-expand: upstream math.erfc/math.tanh, then libm calls. The portable
+  /// gelu-approximate: gelu-mlir's own branch-free approximations (within
+  /// 2 ulp, vectorized). The default.
+  Approximate,
+  /// gelu-expand: the formula with upstream math.erfc/math.tanh. The portable
   /// reference.
   Expand,
 };
@@ -26,14 +29,44 @@ enum class GeluLowering {
 struct GeluCpuPipelineOptions
     : public PassPipelineOptions<GeluCpuPipelineOptions> {
   PassOptions::Option<GeluLowering> geluLowering{
-      *this, "gelu-lowering",
-      llvm::cl::desc("How gelu.gelu is lowered"),
-      llvm::cl::init(GeluLowering::Expand),
-      llvm::cl::values(clEnumValN(GeluLowering::Expand, "expand",
-                                  "gelu-expand: upstream math.erfc and "
-                                  "math.tanh, then libm calls (the portable "
-                                  "reference)"))};
+      *this, "gelu-lowering", llvm::cl::desc("How gelu.gelu is lowered"),
+      llvm::cl::init(GeluLowering::Approximate),
+      llvm::cl::values(
+          clEnumValN(GeluLowering::Approximate, "approximate",
+                     "gelu-approximate: gelu-mlir's own approximations"),
+          clEnumValN(GeluLowering::Expand, "expand",
+                     "gelu-expand: upstream math.erfc and math.tanh (the "
+                     "portable reference)"))};
+  PassOptions::Option<unsigned> vectorWidth{
+      *this, "vector-width",
+      llvm::cl::desc("Elements per vector for elementwise code; 0 picks the "
+                     "host's f32 width (16 with AVX-512, 8 with AVX2, 4 with "
+                     "NEON or SSE); 1 gives scalar code"),
+      llvm::cl::init(0)};
+  PassOptions::Option<unsigned> unroll{
+      *this, "unroll", llvm::cl::desc("Vectors per loop iteration"),
+      llvm::cl::init(1)};
+  PassOptions::Option<bool> parallel{
+      *this, "parallel",
+      llvm::cl::desc("Run the outermost loop of elementwise code on all "
+                     "cores with OpenMP (link libomp: mlir-runner "
+                     "-shared-libs=/usr/lib/llvm-22/lib/libomp.so)"),
+      llvm::cl::init(false)};
+  PassOptions::Option<unsigned> parallelChunk{
+      *this, "parallel-chunk",
+      llvm::cl::desc("Elements per parallel task of a 1-D operation"),
+      llvm::cl::init(16384)};
+  PassOptions::Option<bool> mathApproximation{
+      *this, "math-approximation",
+      llvm::cl::desc("Lower the math ops left after GELU (users' own, or "
+                     "gelu-expand's erfc/tanh) with upstream's polynomial "
+                     "approximations; false: libm calls"),
+      llvm::cl::init(true)};
 };
+
+/// The number of f32 lanes in a vector register of the host CPU: 16 with
+/// AVX-512, 8 with AVX or AVX2, 4 otherwise (SSE, NEON).
+unsigned getHostF32VectorWidth();
 
 /// Builds `gelu-cpu-pipeline` into `pm` (anchored on a builtin.module): a
 /// module of func.func on tensors, memrefs and scalars using gelu.gelu is

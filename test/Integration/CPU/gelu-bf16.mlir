@@ -5,13 +5,36 @@
 // form), +-1e30 (x*x overflows), and the points in between.
 //
 // REQUIRES: mpmath
-// RUN: gelu-opt %s --gelu-cpu-pipeline="gelu-lowering=expand" \
+// RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=8" \
+// RUN: | mlir-runner -e main -entry-point-result=void \
+// RUN:     -shared-libs=%mlir_c_runner_utils -shared-libs=%mlir_runner_utils \
+// RUN: > %t.vector
+// COM: gelu-approximate (the default): the f64 core rounded once to bf16
+// COM: (through f32 rounded to odd): correctly rounded, within 0.5 ulp.
+// RUN: %check-values --only exact --expect 72 --max-ulp 0.5 < %t.vector
+// RUN: %check-values --only tanh --expect 72 --max-ulp 0.5 < %t.vector
+//
+// COM: Scalar code (vector-width=1), 8-lane code and unrolled 16-lane code
+// COM: give the same bits.
+// RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=1" \
+// RUN: | mlir-runner -e main -entry-point-result=void \
+// RUN:     -shared-libs=%mlir_c_runner_utils -shared-libs=%mlir_runner_utils \
+// RUN: > %t.scalar
+// RUN: diff %t.vector %t.scalar
+// RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=16 unroll=2" \
+// RUN: | mlir-runner -e main -entry-point-result=void \
+// RUN:     -shared-libs=%mlir_c_runner_utils -shared-libs=%mlir_runner_utils \
+// RUN: | diff %t.vector -
+//
+// RUN: gelu-opt %s \
+// RUN:   --gelu-cpu-pipeline="gelu-lowering=expand math-approximation=false" \
 // RUN: | mlir-runner -e main -entry-point-result=void \
 // RUN:     -shared-libs=%mlir_c_runner_utils -shared-libs=%mlir_runner_utils \
 // RUN: > %t.expand
-// COM: The reference lowering computes in f32 (within 3 + 1.3 x^2 f32 ulp in
-// COM: the exact form, see gelu-f32.mlir) and rounds once to bf16, so both
-// COM: forms are within 1 bf16 ulp (the tanh form relative to x).
+// COM: gelu-expand (the reference lowering, libm's erfcf and tanhf)
+// COM: computes in f32 (within 3 + 1.3 x^2 f32 ulp in the exact form, see
+// COM: gelu-f32.mlir) and rounds once to bf16, so both forms are within 1 bf16
+// COM: ulp (the tanh form relative to x).
 // RUN: %check-values --only exact --expect 72 --max-ulp 1 < %t.expand
 // RUN: %check-values --only tanh --expect 72 --max-ulp 1 --relative-to-x \
 // RUN:   < %t.expand

@@ -5,15 +5,38 @@
 // form), +-1e300 (x*x overflows), and the points in between.
 //
 // REQUIRES: mpmath
-// RUN: gelu-opt %s --gelu-cpu-pipeline="gelu-lowering=expand" \
+// RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=8" \
+// RUN: | mlir-runner -e main -entry-point-result=void \
+// RUN:     -shared-libs=%mlir_c_runner_utils -shared-libs=%mlir_runner_utils \
+// RUN: > %t.vector
+// COM: gelu-approximate (the default): double-double where rounding would be
+// COM: amplified; within 1 ulp.
+// RUN: %check-values --only exact --expect 72 --max-ulp 1 < %t.vector
+// RUN: %check-values --only tanh --expect 72 --max-ulp 1 < %t.vector
+//
+// COM: Scalar code (vector-width=1), 8-lane code and unrolled 16-lane code
+// COM: give the same bits.
+// RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=1" \
+// RUN: | mlir-runner -e main -entry-point-result=void \
+// RUN:     -shared-libs=%mlir_c_runner_utils -shared-libs=%mlir_runner_utils \
+// RUN: > %t.scalar
+// RUN: diff %t.vector %t.scalar
+// RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=16 unroll=2" \
+// RUN: | mlir-runner -e main -entry-point-result=void \
+// RUN:     -shared-libs=%mlir_c_runner_utils -shared-libs=%mlir_runner_utils \
+// RUN: | diff %t.vector -
+//
+// RUN: gelu-opt %s \
+// RUN:   --gelu-cpu-pipeline="gelu-lowering=expand math-approximation=false" \
 // RUN: | mlir-runner -e main -entry-point-result=void \
 // RUN:     -shared-libs=%mlir_c_runner_utils -shared-libs=%mlir_runner_utils \
 // RUN: > %t.expand
-// COM: The reference lowering rounds z = -x/sqrt(2) (the product and the
-// COM: constant: relative error 1.3 * 2^-p) before libm's erfc; erfc's
-// COM: condition number 2z^2 = x^2 turns that into 1.3 x^2 ulp in the negative
-// COM: tail. 3 ulp cover erfc and the two products. Its tanh form cancels in
-// COM: 1 + tanh(u) for x < -3, so it is accurate only relative to x.
+// COM: gelu-expand (the reference lowering, with libm's erfc and tanh)
+// COM: rounds z = -x/sqrt(2) (the product and the constant: relative error
+// COM: 1.3 * 2^-p) before erfc; erfc's condition number 2z^2 = x^2 turns that
+// COM: into 1.3 x^2 ulp in the negative tail. 3 ulp cover erfc and the two
+// COM: products. Its tanh form cancels in 1 + tanh(u) for x < -3, so it is
+// COM: accurate only relative to x there.
 // RUN: %check-values --only exact --expect 72 --max-ulp 3 \
 // RUN:   --tail-ulp-per-x2 1.3 < %t.expand
 // RUN: %check-values --only tanh --expect 72 --max-ulp 4 --relative-to-x \

@@ -109,12 +109,17 @@ struct GeluExpandPass final
   using GeluExpandPassBase::GeluExpandPassBase;
 
   void runOnOperation() override {
-    Operation *root = getOperation();
-    root->walk([&](GeluOp) { ++numExpanded; });
+    auto countGeluOps = [&] {
+      unsigned count = 0;
+      getOperation()->walk([&](GeluOp) { ++count; });
+      return count;
+    };
+    unsigned before = countGeluOps();
     RewritePatternSet patterns(&getContext());
     populateGeluExpandPatterns(patterns);
-    if (failed(applyPatternsGreedily(root, std::move(patterns))))
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
+    numExpanded += before - countGeluOps();
   }
 };
 } // namespace

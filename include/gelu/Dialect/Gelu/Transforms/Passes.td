@@ -55,4 +55,139 @@ def GeluExpandPass : Pass<"gelu-expand"> {
   ];
 }
 
+def GeluApproximatePass : Pass<"gelu-approximate"> {
+  let summary = "Rewrite gelu.gelu into branch-free arithmetic with gelu-mlir's "
+                "own accurate approximations";
+  let description = [{
+    Rewrites every `gelu.gelu` on a scalar, a vector or a statically shaped
+    tensor into branch-free `arith` and `math.fma` code (no calls, no
+    tables, no `math.erf`/`math.exp`), so that the scalar and the vector code
+    compute bitwise-identical results and any backend can run it. The
+    approximations and their error bounds are in docs/Numerics.md; their
+    coefficients come from tools/gelu-coefficients/gelu_coefficients.py.
+
+    - f32, f16, bf16: evaluated in an f64 core and rounded once to the
+      element type (f16 and bf16 through f32 rounded to odd, so that the two
+      roundings equal one).
+      - `exact`: GELU(x) = x Q(|x|) for x <= 0 and x - x Q(x) for x > 0,
+        with Q(a) = Phi(-a) = 2^k exp(r) R(a): a^2/2 is exact in f64, exp is
+        range-reduced by ln2 and a degree-6 minimax polynomial, and R(a) =
+        Q(a) exp(a^2/2) is a (4,5) rational on [0, 16].
+      - `tanh`: x / (1 + exp(-2u)) for x > 0 and x exp(2u) / (1 + exp(2u))
+        for x <= 0, 2u = 2 sqrt(2/pi) (x + 0.044715 x^3): no 1 + tanh(u)
+        cancellation.
+    - f64: the same formulas with the cancelling and amplifying steps in
+      double-double arithmetic.
+    - Special values: GELU(-inf) = -0, GELU(+inf) = +inf, NaN propagates,
+      GELU(-0) = -0; |x| is clamped before squaring, so nothing overflows.
+
+    `gelu.gelu` on dynamically shaped or unranked tensors is left alone (run
+    `convert-gelu-to-linalg` first).
+
+    Example:
+
+    ```mlir
+    %y = gelu.gelu %x : vector<16xf32>
+    ```
+
+    becomes about 70 `arith`/`math.fma` operations on `vector<16xf32>` and
+    `vector<16xf64>`, ending in
+
+    ```mlir
+    %r = arith.select %is_positive, %x_minus_tail, %tail : vector<16xi1>, vector<16xf64>
+    %y = arith.truncf %r : vector<16xf64> to vector<16xf32>
+    ```
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::math::MathDialect"];
+  let statistics = [
+    Statistic<"numApproximated", "num-approximated",
+              "Number of gelu.gelu rewritten">,
+  ];
+}
+
+def GeluVectorizePass : InterfacePass<"gelu-vectorize",
+                                      "::mlir::FunctionOpInterface"> {
+  let summary = "Tile elementwise linalg operations to the vector width and "
+                "vectorize them";
+  let description = [{
+    Tiles every elementwise `linalg.generic` on tensors (all loops parallel:
+    GELU and its fused neighbours) with upstream `scf::tileUsingSCF`: the
+    innermost dimension by `vector-width * unroll` elements and the outer
+    ones by 1. The innermost loop is peeled (`peelForLoopAndSimplifyBounds`)
+    so that full tiles are vectorized without masks and the remainder tile
+    with masked transfers (upstream `linalg::vectorize` with vector sizes).
+    `gelu.gelu` in the body becomes `gelu.gelu` on vectors, for
+    `gelu-approximate`. The scalar (vector-width=1) and vector code compute
+    the same operations per element, so they give bitwise-identical results.
+
+    With `parallel`, the outermost dimension is first tiled into an
+    `scf.forall` (chunks of `parallel-chunk` elements for 1-D operations,
+    single rows otherwise), which the CPU pipeline turns into OpenMP.
+
+    Example (vector-width=8, unroll=1):
+
+    ```mlir
+    %y = linalg.generic ... ins(%x : tensor<?xf32>) ... { gelu.gelu %in : f32 }
+    ```
+
+    becomes
+
+    ```mlir
+    %main = scf.for %i = %c0 to %n_floor8 step %c8 ... {
+      %v = vector.transfer_read ... : tensor<?xf32>, vector<8xf32>
+      %g = gelu.gelu %v : vector<8xf32>
+      ...
+    }
+    %rest = scf.for %i = %n_floor8 to %n step %c8 ... {
+      %m = vector.create_mask %size : vector<8xi1>
+      %v = vector.mask %m { vector.transfer_read ... } : vector<8xi1> -> vector<8xf32>
+      ...
+    }
+    ```
+  }];
+  let dependentDialects = ["::mlir::affine::AffineDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::vector::VectorDialect"];
+  let options = [
+    Option<"vectorWidth", "vector-width", "unsigned", /*default=*/"8",
+           "Elements per vector (1: scalar code)">,
+    Option<"unroll", "unroll", "unsigned", /*default=*/"1",
+           "Vectors per loop iteration">,
+    Option<"parallel", "parallel", "bool", /*default=*/"false",
+           "Tile the outermost dimension into an scf.forall">,
+    Option<"parallelChunk", "parallel-chunk", "unsigned", /*default=*/"16384",
+           "Elements per scf.forall iteration of a 1-D operation">,
+  ];
+  let statistics = [
+    Statistic<"numVectorized", "num-vectorized",
+              "Number of elementwise linalg operations tiled and vectorized">,
+  ];
+}
+
+def GeluApproximateMathPass : Pass<"gelu-approximate-math"> {
+  let summary = "Lower math operations with upstream's polynomial "
+                "approximations";
+  let description = [{
+    Applies upstream `populateMathPolynomialApproximationPatterns` (the
+    patterns behind upstream's test-only `-test-math-polynomial-approximation`
+    flag, for which upstream registers no pass): `math.erf`, `math.erfc`,
+    `math.tanh`, `math.exp`, `math.log`, ... on f32 (and f16/bf16 through
+    f32) become `arith` polynomials. `gelu-cpu-pipeline` runs it on whatever
+    `math` operations remain after GELU has been lowered, and the benchmark
+    uses it for the upstream baselines.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::math::MathDialect",
+                           "::mlir::vector::VectorDialect",
+                           "::mlir::x86vector::X86VectorDialect"];
+  let options = [
+    Option<"enableAvx2", "enable-avx2", "bool", /*default=*/"false",
+           "Use AVX2 intrinsics (x86vector rsqrt) in the approximations">,
+  ];
+}
+
 #endif // GELU_DIALECT_GELU_TRANSFORMS_PASSES_TD

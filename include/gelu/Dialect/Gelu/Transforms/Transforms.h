@@ -16,6 +16,10 @@ namespace gelu {
 /// exact form, math.tanh for the tanh form).
 void populateGeluExpandPatterns(RewritePatternSet &patterns);
 
+/// Rewrites gelu.gelu into gelu-mlir's own branch-free approximations (arith
+/// and math.fma only); see gelu-approximate.
+void populateGeluApproximatePatterns(RewritePatternSet &patterns);
+
 } // namespace gelu
 } // namespace mlir
 

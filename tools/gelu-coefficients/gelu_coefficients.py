@@ -1,0 +1,322 @@
+#!/usr/bin/env python3
+"""Generates the coefficients of gelu-approximate and prints their error bounds.
+
+Every approximation gelu-approximate emits is fitted here, with mpmath at
+192 bits, and written to
+lib/Dialect/Gelu/Transforms/GeluApproximationCoefficients.inc. Run it with no
+arguments to regenerate that file (a minute or two), or with --verify to
+re-measure the error bounds of the coefficients in the checked-in file
+(seconds; the lit suite does this).
+
+The approximations (see docs/Numerics.md for how they are combined):
+
+  exp_poly   exp(r) on |r| <= ln2/2 (+ margin), degree 6, relative error.
+             Used by the f64 core (f32, f16, bf16 GELU) with
+             exp(y) = 2^k exp(y - k ln2).
+  mills      R(a) = Q(a) exp(a^2/2) = erfc(a/sqrt2)/2 * exp(a^2/2) on
+             [0, 16], a rational P4(a)/D5(a), relative error: the scaled
+             Gaussian tail, so that Q(a) = exp(-a^2/2) R(a).
+
+  For f64 GELU (double-double evaluation):
+  expm1_f64  S(r) = (expm1(r) - r) / r^2 on |r| <= ln2/2, degree 10, so that
+             exp(r) = 1 + (r + r^2 S(r)); error measured on exp(r).
+  mills_f64  R(a) on [0, 40] (f64 GELU underflows at -38.5), a rational
+             P10/D11 with double-double coefficients (hi + lo).
+
+Errors are measured on a dense grid (20001 points plus a local refinement
+around the worst one) with the coefficients rounded to double, as the
+generated code uses them.
+"""
+
+import argparse
+import os
+import re
+import sys
+
+import mpmath as mp
+
+mp.mp.prec = 192
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUTPUT = os.path.join(HERE, "..", "..", "lib", "Dialect", "Gelu", "Transforms",
+                      "GeluApproximationCoefficients.inc")
+
+EXP_RANGE = (-0.3466, 0.3466)   # ln2/2 = 0.34657..., plus rounding margin
+MILLS_RANGE = (0, 16)
+MILLS_F64_RANGE = (0, 40)
+
+
+def mills(a):
+    a = mp.mpf(a)
+    return mp.erfc(a / mp.sqrt(2)) / 2 * mp.exp(a * a / 2)
+
+
+def horner(coeffs, x):
+    acc = mp.mpf(0)
+    for c in reversed(coeffs):
+        acc = acc * x + c
+    return acc
+
+
+def to_double(v):
+    return float(v)
+
+
+def split_double_double(v):
+    hi = float(v)
+    return hi, float(mp.mpf(v) - mp.mpf(hi))
+
+
+# --------------------------------------------------------------------------
+# Fitting
+# --------------------------------------------------------------------------
+
+def remez_poly(f, degree, lo, hi, iters=20):
+    """Minimax polynomial for the relative error of f on [lo, hi] (Remez)."""
+    lo, hi = mp.mpf(lo), mp.mpf(hi)
+    npts = degree + 2
+    xs = [(lo + hi) / 2 - (hi - lo) / 2 * mp.cos(mp.pi * (i + 0.5) / npts)
+          for i in range(npts)]
+    grid = [lo + (hi - lo) * i / 4000 for i in range(4001)]
+    coeffs = None
+    for _ in range(iters):
+        rows = [[x**j / f(x) for j in range(degree + 1)] + [(-1) ** i]
+                for i, x in enumerate(xs)]
+        sol = mp.lu_solve(mp.matrix(rows), mp.matrix([1] * npts))
+        coeffs = [sol[j] for j in range(degree + 1)]
+        # Exchange: one extremum of the error per run of equal sign.
+        err = [(horner(coeffs, x) - f(x)) / f(x) for x in grid]
+        ext, start = [], 0
+        for i in range(1, len(grid) + 1):
+            if i == len(grid) or (err[i] >= 0) != (err[start] >= 0):
+                ext.append(max(range(start, i), key=lambda k: abs(err[k])))
+                start = i
+        if len(ext) < npts:
+            break
+        while len(ext) > npts:
+            ext.pop(0 if abs(err[ext[0]]) < abs(err[ext[-1]]) else -1)
+        xs = [grid[j] for j in ext]
+    return coeffs
+
+
+def fit_rational(f, m, n, lo, hi, npts=300, iters=16):
+    """P_m/D_n (D(0) = 1) for relative error of f on [lo, hi].
+
+    Loeb's iteration (weighted linear least squares, the weights being the
+    previous denominator) on Chebyshev points of [lo, hi], in the scaled
+    variable t = x/hi to keep the system well conditioned.
+    """
+    lo, hi = mp.mpf(lo), mp.mpf(hi)
+    ts = [lo / hi + (1 - lo / hi) * (1 + mp.cos(mp.pi * (i + 0.5) / npts)) / 2
+          for i in range(npts)]
+    fs = [f(t * hi) for t in ts]
+    den = [mp.mpf(1)] * npts
+    best = None
+    for _ in range(iters):
+        rows, rhs = [], []
+        for t, fx, d in zip(ts, fs, den):
+            s = 1 / (fx * d)
+            rows.append([s * t**j for j in range(m + 1)] +
+                        [-s * fx * t**j for j in range(1, n + 1)])
+            rhs.append(s * fx)
+        sol, _ = mp.qr_solve(mp.matrix(rows), mp.matrix(rhs))
+        p = [sol[j] for j in range(m + 1)]
+        q = [mp.mpf(1)] + [sol[m + 1 + j] for j in range(n)]
+        den = [horner(q, t) for t in ts]
+        e = max(abs((horner(p, t) / d - fx) / fx) for t, fx, d in
+                zip(ts, fs, den))
+        if best is None or e < best[0]:
+            best = (e, p, q)
+    _, p, q = best
+    return ([p[j] / hi**j for j in range(m + 1)],
+            [q[j] / hi**j for j in range(n + 1)])
+
+
+# --------------------------------------------------------------------------
+# Error bounds
+# --------------------------------------------------------------------------
+
+def max_rel_error(approx, f, lo, hi, points=20001):
+    lo, hi = mp.mpf(lo), mp.mpf(hi)
+    worst, where = mp.mpf(0), lo
+    for i in range(points):
+        x = lo + (hi - lo) * i / (points - 1)
+        e = abs((approx(x) - f(x)) / f(x))
+        if e > worst:
+            worst, where = e, x
+    # Refine around the worst grid point.
+    step = (hi - lo) / (points - 1)
+    for i in range(-200, 201):
+        x = where + step * i / 200
+        if lo <= x <= hi:
+            e = abs((approx(x) - f(x)) / f(x))
+            worst = max(worst, e)
+    return worst
+
+
+def expm1_tail(r):
+    return (mp.expm1(r) - r) / r**2 if r != 0 else mp.mpf(1) / 2
+
+
+def dd_values(pairs):
+    return [mp.mpf(hi) + mp.mpf(lo) for hi, lo in pairs]
+
+
+def bounds(coeffs):
+    exp_c = [mp.mpf(c) for c in coeffs["exp_poly"]]
+    p = [mp.mpf(c) for c in coeffs["mills_p"]]
+    d = [mp.mpf(c) for c in coeffs["mills_d"]]
+    s64 = [mp.mpf(c) for c in coeffs["expm1_f64"]]
+    p64 = dd_values(coeffs["mills_f64_p"])
+    d64 = dd_values(coeffs["mills_f64_d"])
+    return {
+        "exp_poly": max_rel_error(lambda r: horner(exp_c, r), mp.exp,
+                                  *EXP_RANGE),
+        "mills": max_rel_error(lambda a: horner(p, a) / horner(d, a), mills,
+                               *MILLS_RANGE, points=8001),
+        "expm1_f64": max_rel_error(lambda r: 1 + r + r * r * horner(s64, r),
+                                   mp.exp, *EXP_RANGE, points=4001),
+        "mills_f64": max_rel_error(lambda a: horner(p64, a) / horner(d64, a),
+                                   mills, *MILLS_F64_RANGE, points=4001),
+    }
+
+
+# --------------------------------------------------------------------------
+# Output
+# --------------------------------------------------------------------------
+
+def log2(v):
+    return float(mp.log(v, 2))
+
+
+def render(coeffs, errs):
+    def arr(name, values, doc):
+        lines = [f"/// {doc}", f"static constexpr double {name}[] = {{"]
+        lines += [f"    {float.hex(to_double(v))}," for v in values]
+        lines.append("};")
+        return "\n".join(lines)
+
+    def dd_arr(name, pairs, doc):
+        lines = [f"/// {doc}", f"static constexpr double {name}[][2] = {{"]
+        lines += [f"    {{{float.hex(hi)}, {float.hex(lo)}}}," for hi, lo in pairs]
+        lines.append("};")
+        return "\n".join(lines)
+
+    return f"""\
+//===- GeluApproximationCoefficients.inc - Fitted coefficients -*- C++ -*-===//
+//
+// GENERATED by tools/gelu-coefficients/gelu_coefficients.py; do not edit.
+// Regenerate: python3 tools/gelu-coefficients/gelu_coefficients.py
+// Verify:     python3 tools/gelu-coefficients/gelu_coefficients.py --verify
+//
+// Coefficients in increasing degree, rounded to double.
+//
+//===----------------------------------------------------------------------===//
+
+{arr("kExpPoly", coeffs["exp_poly"],
+     f"exp(r) on [{EXP_RANGE[0]}, {EXP_RANGE[1]}]: relative error "
+     f"{mp.nstr(errs['exp_poly'], 3)} (2^{log2(errs['exp_poly']):.1f}).")}
+
+{arr("kMillsNumerator", coeffs["mills_p"],
+     "Q(a) exp(a^2/2) = P(a)/D(a) on [0, 16], numerator.")}
+
+{arr("kMillsDenominator", coeffs["mills_d"],
+     f"... denominator. Relative error of P/D: "
+     f"{mp.nstr(errs['mills'], 3)} (2^{log2(errs['mills']):.1f}).")}
+
+{arr("kExpm1TailF64", coeffs["expm1_f64"],
+     f"f64: exp(r) = 1 + r + r^2 S(r) on [{EXP_RANGE[0]}, {EXP_RANGE[1]}]: "
+     f"relative error {mp.nstr(errs['expm1_f64'], 3)} "
+     f"(2^{log2(errs['expm1_f64']):.1f}).")}
+
+{dd_arr("kTanhLinearDD", [split_double_double(2 * mp.sqrt(2 / mp.pi))],
+        "f64 tanh form: 2 sqrt(2/pi), the linear coefficient of 2u.")}
+
+{dd_arr("kTanhCubicDD", [split_double_double(
+            2 * mp.mpf("0.044715") * mp.sqrt(2 / mp.pi))],
+        "f64 tanh form: 2 * 0.044715 * sqrt(2/pi), the cubic coefficient of "
+        "2u.")}
+
+{dd_arr("kMillsNumeratorF64", coeffs["mills_f64_p"],
+        "f64: Q(a) exp(a^2/2) = P(a)/D(a) on [0, 40], numerator (hi, lo).")}
+
+{dd_arr("kMillsDenominatorF64", coeffs["mills_f64_d"],
+        f"... denominator (hi, lo). Relative error of P/D: "
+        f"{mp.nstr(errs['mills_f64'], 3)} "
+        f"(2^{log2(errs['mills_f64']):.1f}).")}
+"""
+
+
+def parse(path):
+    text = open(path).read()
+    out = {}
+    for name, key in [("kExpPoly", "exp_poly"), ("kMillsNumerator", "mills_p"),
+                      ("kMillsDenominator", "mills_d")]:
+        body = re.search(r"\b" + name + r"\[\] = \{(.*?)\};", text,
+                         re.S).group(1)
+        out[key] = [float.fromhex(v) for v in re.findall(r"[-0-9a-fx.p+]+",
+                                                          body)]
+    out["expm1_f64"] = [float.fromhex(v) for v in re.findall(
+        r"[-0-9a-fx.p+]+", re.search(r"kExpm1TailF64\[\] = \{(.*?)\};", text,
+                                     re.S).group(1))]
+    for name, key in [("kMillsNumeratorF64", "mills_f64_p"),
+                      ("kMillsDenominatorF64", "mills_f64_d")]:
+        body = re.search(name + r"\[\]\[2\] = \{(.*?)\n\};", text,
+                         re.S).group(1)
+        out[key] = [(float.fromhex(a), float.fromhex(b)) for a, b in
+                    re.findall(r"\{([-0-9a-fx.p+]+), ([-0-9a-fx.p+]+)\}", body)]
+    return out
+
+
+def report(errs):
+    for key, e in errs.items():
+        print(f"{key:10s} relative error {mp.nstr(e, 3):>9} = "
+              f"2^{log2(e):.2f}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--verify", action="store_true",
+                        help="measure the checked-in coefficients only")
+    parser.add_argument("--max-log2-error", type=float, default=-26.0,
+                        help="with --verify: fail if an f32 bound exceeds this")
+    parser.add_argument("--max-log2-error-f64", type=float, default=-57.0,
+                        help="with --verify: fail if an f64 bound exceeds this")
+    parser.add_argument("-o", "--output", default=OUTPUT)
+    args = parser.parse_args()
+
+    if args.verify:
+        errs = bounds(parse(args.output))
+        report(errs)
+        bad = [k for k, e in errs.items() if log2(e) > (
+            args.max_log2_error_f64 if k.endswith("_f64") else
+            args.max_log2_error)]
+        if bad:
+            print("FAIL: above 2^%g: %s" % (args.max_log2_error, ", ".join(bad)))
+            return 1
+        print("ok")
+        return 0
+
+    exp_poly = remez_poly(mp.exp, 6, *EXP_RANGE)
+    p, d = fit_rational(mills, 4, 5, *MILLS_RANGE)
+    expm1 = remez_poly(expm1_tail, 10, *EXP_RANGE)
+    p64, d64 = fit_rational(mills, 10, 11, *MILLS_F64_RANGE, npts=400,
+                            iters=12)
+    coeffs = {
+        "exp_poly": [to_double(c) for c in exp_poly],
+        "mills_p": [to_double(c) for c in p],
+        "mills_d": [to_double(c) for c in d],
+        "expm1_f64": [to_double(c) for c in expm1],
+        "mills_f64_p": [split_double_double(c) for c in p64],
+        "mills_f64_d": [split_double_double(c) for c in d64],
+    }
+    errs = bounds(coeffs)
+    report(errs)
+    with open(args.output, "w") as out:
+        out.write(render(coeffs, errs))
+    print("wrote", os.path.relpath(args.output))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

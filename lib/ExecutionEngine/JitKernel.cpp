@@ -1,0 +1,154 @@
+//===- JitKernel.cpp - Compile and run GELU kernels in-process --*- C++ -*-===//
+//
+// Parses MLIR source, runs gelu-cpu-pipeline and hands the LLVM dialect to
+// MLIR's ExecutionEngine with a target machine for the host CPU (its name and
+// features, as mlir-runner does), optimized at -O3.
+//
+//===----------------------------------------------------------------------===//
+
+#include "gelu/ExecutionEngine/JitKernel.h"
+#include "gelu/InitAllGelu.h"
+
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/TargetParser/Host.h"
+
+#include <thread>
+
+using namespace mlir;
+using namespace mlir::gelu;
+
+HostInfo mlir::gelu::getHostInfo() {
+  HostInfo info;
+  info.cpuName = llvm::sys::getHostCPUName().str();
+  info.f32VectorWidth = getHostF32VectorWidth();
+  llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+  for (const char *name : {"sse4.2", "avx", "avx2", "fma", "f16c", "avx512f",
+                           "avx512bf16", "neon", "sve"})
+    if (features.lookup(name))
+      info.vectorFeatures += (info.vectorFeatures.empty() ? "" : " ") +
+                             std::string(name);
+  info.threads = std::max(1u, std::thread::hardware_concurrency());
+  return info;
+}
+
+std::string mlir::gelu::makeElementwiseKernelSource(llvm::StringRef name,
+                                                    llvm::StringRef type,
+                                                    llvm::StringRef body) {
+  std::string t = type.str();
+  return "#id = affine_map<(d0) -> (d0)>\n"
+         "func.func @" +
+         name.str() + "(%x: tensor<?x" + t +
+         "> {bufferization.writable = false}, %y: tensor<?x" + t +
+         ">) -> tensor<?x" + t +
+         "> attributes {llvm.emit_c_interface} {\n"
+         "  %r = linalg.generic {indexing_maps = [#id, #id], "
+         "iterator_types = [\"parallel\"]}\n"
+         "      ins(%x : tensor<?x" +
+         t + ">) outs(%y : tensor<?x" + t +
+         ">) {\n"
+         "  ^bb0(%in: " +
+         t + ", %unused: " + t + "):\n" + body.str() +
+         "    linalg.yield %out_value : " + t +
+         "\n"
+         "  } -> tensor<?x" +
+         t +
+         ">\n"
+         "  return %r : tensor<?x" +
+         t + ">\n}\n";
+}
+
+std::string mlir::gelu::makeGeluBody(llvm::StringRef type,
+                                     llvm::StringRef approximation) {
+  return "    %out_value = gelu.gelu %in approximation = " +
+         approximation.str() + " : " + type.str() + "\n";
+}
+
+std::string mlir::gelu::getOpenMPRuntimePath() {
+  return "/usr/lib/llvm-22/lib/libomp.so";
+}
+
+JitKernel::JitKernel() = default;
+JitKernel::~JitKernel() = default;
+
+llvm::Expected<std::unique_ptr<JitKernel>>
+JitKernel::compile(llvm::StringRef source,
+                   const GeluCpuPipelineOptions &options,
+                   llvm::ArrayRef<llvm::StringRef> sharedLibs) {
+  static bool initialized = [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+    return true;
+  }();
+  (void)initialized;
+
+  DialectRegistry registry;
+  registerAllDialects(registry);
+  registerAllExtensions(registry);
+  registerAllGeluDialects(registry);
+  registerBuiltinDialectTranslation(registry);
+  registerLLVMDialectTranslation(registry);
+  registerOpenMPDialectTranslation(registry);
+
+  std::unique_ptr<JitKernel> kernel(new JitKernel());
+  kernel->context = std::make_unique<MLIRContext>(registry);
+  // The tools run kernels on their own threads; compile on this one.
+  kernel->context->disableMultithreading();
+
+  std::string diagnostics;
+  llvm::raw_string_ostream diagnosticStream(diagnostics);
+  ScopedDiagnosticHandler handler(kernel->context.get(), [&](Diagnostic &d) {
+    diagnosticStream << d << "\n";
+    return success();
+  });
+
+  OwningOpRef<ModuleOp> module =
+      parseSourceString<ModuleOp>(source, kernel->context.get());
+  if (!module)
+    return llvm::createStringError("cannot parse the kernel:\n" +
+                                   diagnostics);
+  PassManager pm(kernel->context.get());
+  buildGeluCpuPipeline(pm, options);
+  if (failed(pm.run(*module)))
+    return llvm::createStringError("gelu-cpu-pipeline failed:\n" +
+                                   diagnostics);
+
+  auto hostBuilder = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!hostBuilder)
+    return hostBuilder.takeError();
+  hostBuilder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
+  auto optimizerMachine = hostBuilder->createTargetMachine();
+  if (!optimizerMachine)
+    return optimizerMachine.takeError();
+  auto codegenMachine = hostBuilder->createTargetMachine();
+  if (!codegenMachine)
+    return codegenMachine.takeError();
+
+  auto transformer =
+      makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0,
+                                optimizerMachine->get());
+  ExecutionEngineOptions engineOptions;
+  engineOptions.transformer = transformer;
+  engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  engineOptions.sharedLibPaths = sharedLibs;
+  auto engine = ExecutionEngine::create(*module, engineOptions,
+                                        std::move(*codegenMachine));
+  if (!engine)
+    return engine.takeError();
+  kernel->engine = std::move(*engine);
+  return std::move(kernel);
+}
+
+llvm::Expected<void *> JitKernel::lookup(llvm::StringRef symbol) {
+  return engine->lookup(symbol);
+}

@@ -23,6 +23,7 @@
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/TargetParser/Host.h"
 
+#include <cassert>
 #include <thread>
 
 using namespace mlir;
@@ -45,33 +46,65 @@ HostInfo mlir::gelu::getHostInfo() {
 std::string mlir::gelu::makeElementwiseKernelSource(llvm::StringRef name,
                                                     llvm::StringRef type,
                                                     llvm::StringRef body) {
+  // Buffers in, tensors inside (where gelu-vectorize works), and the result
+  // materialized in the output buffer: no allocation, no copy.
   std::string t = type.str();
+  std::string tensor = "tensor<?x" + t + ">", memref = "memref<?x" + t + ">";
   return "#id = affine_map<(d0) -> (d0)>\n"
-         "func.func @" +
-         name.str() + "(%x: tensor<?x" + t +
-         "> {bufferization.writable = false}, %y: tensor<?x" + t +
-         ">) -> tensor<?x" + t +
-         "> attributes {llvm.emit_c_interface} {\n"
+         "func.func @" + name.str() + "(%x: " + memref + ", %y: " + memref +
+         ") attributes {llvm.emit_c_interface} {\n"
+         "  %xt = bufferization.to_tensor %x restrict : " + memref + " to " +
+         tensor + "\n"
+         "  %c0 = arith.constant 0 : index\n"
+         "  %n = memref.dim %x, %c0 : " + memref + "\n"
+         "  %init = tensor.empty(%n) : " + tensor + "\n"
          "  %r = linalg.generic {indexing_maps = [#id, #id], "
          "iterator_types = [\"parallel\"]}\n"
-         "      ins(%x : tensor<?x" +
-         t + ">) outs(%y : tensor<?x" + t +
-         ">) {\n"
-         "  ^bb0(%in: " +
-         t + ", %unused: " + t + "):\n" + body.str() +
-         "    linalg.yield %out_value : " + t +
-         "\n"
-         "  } -> tensor<?x" +
-         t +
-         ">\n"
-         "  return %r : tensor<?x" +
-         t + ">\n}\n";
+         "      ins(%xt : " + tensor + ") outs(%init : " + tensor + ") {\n"
+         "  ^bb0(%in: " + t + ", %unused: " + t + "):\n" + body.str() +
+         "    linalg.yield %out_value : " + t + "\n"
+         "  } -> " + tensor + "\n"
+         "  bufferization.materialize_in_destination %r in restrict writable "
+         "%y : (" + tensor + ", " + memref + ") -> ()\n"
+         "  return\n}\n";
 }
 
 std::string mlir::gelu::makeGeluBody(llvm::StringRef type,
                                      llvm::StringRef approximation) {
   return "    %out_value = gelu.gelu %in approximation = " +
          approximation.str() + " : " + type.str() + "\n";
+}
+
+std::string mlir::gelu::makeUpstreamGeluBody(llvm::StringRef type,
+                                             llvm::StringRef form) {
+  // The forms frontends emit, left for upstream's polynomial approximations
+  // (gelu-approximate-math) in the same pipeline.
+  std::string t = type.str();
+  auto c = [&](const char *name, const char *value) {
+    return std::string("    %") + name + " = arith.constant " + value + " : " +
+           t + "\n";
+  };
+  auto op = [&](const char *result, const char *rhs) {
+    return std::string("    %") + result + " = " + rhs + " : " + t + "\n";
+  };
+  std::string body = c("half", "0.5") + c("one", "1.0") +
+                     op("h", "arith.mulf %in, %half");
+  if (form == "upstream-erf")
+    return body + c("rsqrt2", "0.70710678118654752") +
+           op("a", "arith.mulf %in, %rsqrt2") + op("e", "math.erf %a") +
+           op("s", "arith.addf %e, %one") +
+           op("out_value", "arith.mulf %h, %s");
+  if (form == "upstream-erfc")
+    return body + c("mrsqrt2", "-0.70710678118654752") +
+           op("a", "arith.mulf %in, %mrsqrt2") + op("e", "math.erfc %a") +
+           op("out_value", "arith.mulf %h, %e");
+  assert(form == "upstream-tanh" && "unknown upstream GELU form");
+  return body + c("k0", "0.7978845608028654") + c("k1", "0.044715") +
+         op("x2", "arith.mulf %in, %in") + op("x3", "arith.mulf %x2, %in") +
+         op("c", "arith.mulf %x3, %k1") + op("i", "arith.addf %in, %c") +
+         op("u", "arith.mulf %i, %k0") + op("th", "math.tanh %u") +
+         op("s", "arith.addf %th, %one") +
+         op("out_value", "arith.mulf %h, %s");
 }
 
 std::string mlir::gelu::getOpenMPRuntimePath() {

@@ -79,6 +79,9 @@ void mlir::gelu::buildGeluCpuPipeline(OpPassManager &pm,
 
   // 2. Bufferize, function boundaries included; returned buffers keep an
   //    identity layout so that C callers see plain strided memrefs.
+  // A tensor.empty whose value ends in an output buffer
+  // (bufferization.materialize_in_destination) becomes that buffer.
+  pm.addPass(bufferization::createEmptyTensorEliminationPass());
   bufferization::OneShotBufferizePassOptions bufferizeOptions;
   bufferizeOptions.bufferizeFunctionBoundaries = true;
   bufferizeOptions.functionBoundaryTypeConversion =

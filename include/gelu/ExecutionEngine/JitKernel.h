@@ -50,11 +50,11 @@ struct MemRef1D {
 };
 
 /// Source of an elementwise kernel
-///   func.func @<name>(%x: tensor<?xT> {bufferization.writable = false},
-///                     %y: tensor<?xT>) -> tensor<?xT>
-/// computing y[i] = body(x[i]) in place in y, with its C interface. `body`
-/// holds the ops of a linalg.generic body that read the block argument `%in`
-/// (of `elementType`) and define `%out_value`.
+///   func.func @<name>(%x: memref<?xT>, %y: memref<?xT>)
+/// computing y[i] = body(x[i]) on tensors (bufferization.to_tensor, a
+/// linalg.generic, bufferization.materialize_in_destination into y), with its
+/// C interface. `body` holds the ops of a linalg.generic body that read the
+/// block argument `%in` (of `elementType`) and define `%out_value`.
 std::string makeElementwiseKernelSource(llvm::StringRef name,
                                         llvm::StringRef elementType,
                                         llvm::StringRef body);
@@ -63,6 +63,12 @@ std::string makeElementwiseKernelSource(llvm::StringRef name,
 /// ("exact", "tanh", ...).
 std::string makeGeluBody(llvm::StringRef elementType,
                          llvm::StringRef approximation);
+
+/// The body computing GELU in the form a frontend writes it, with upstream
+/// math ops: "upstream-erf" 0.5x(1+erf(x/sqrt2)), "upstream-erfc"
+/// 0.5x erfc(-x/sqrt2), "upstream-tanh" 0.5x(1+tanh(sqrt(2/pi)(x+0.044715x^3))).
+std::string makeUpstreamGeluBody(llvm::StringRef elementType,
+                                 llvm::StringRef form);
 
 /// A module compiled by gelu-cpu-pipeline and the LLVM JIT (-O3, host CPU).
 class JitKernel {
@@ -75,9 +81,9 @@ public:
           llvm::ArrayRef<llvm::StringRef> sharedLibs = {});
 
   /// The address of the C interface of the elementwise kernel `name`:
-  /// void(MemRef1D<T> *result, MemRef1D<T> *x, MemRef1D<T> *y).
+  /// void(MemRef1D<T> *x, MemRef1D<T> *y).
   template <typename T>
-  using ElementwiseFn = void (*)(MemRef1D<T> *, MemRef1D<T> *, MemRef1D<T> *);
+  using ElementwiseFn = void (*)(MemRef1D<T> *, MemRef1D<T> *);
   template <typename T>
   llvm::Expected<ElementwiseFn<T>> lookupElementwise(llvm::StringRef name) {
     llvm::Expected<void *> address = lookup(("_mlir_ciface_" + name).str());

@@ -10,7 +10,7 @@ from lit.llvm import llvm_config
 
 config.name = "GELU"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
-config.suffixes = [".mlir"]
+config.suffixes = [".mlir", ".test"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.gelu_obj_root, "test")
 config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
@@ -41,8 +41,8 @@ for lib in ["mlir_runner_utils", "mlir_c_runner_utils"]:
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 config.substitutions.append(("%clang", os.path.join(config.llvm_tools_dir, "clang")))
 llvm_config.add_tool_substitutions(
-    ["gelu-opt", "mlir-opt", "mlir-runner", "mlir-translate", "llvm-nm",
-     "llvm-readelf"],
+    ["gelu-opt", "gelu-accuracy", "gelu-bench", "mlir-opt", "mlir-runner",
+     "mlir-translate", "llvm-nm", "llvm-readelf"],
     [gelu_tools_dir, config.llvm_tools_dir],
 )
 

@@ -52,7 +52,7 @@ static cl::list<std::string> approximations("approximations",
 static cl::list<uint64_t> sizes("sizes", cl::desc("elements"),
                                 cl::CommaSeparated);
 static cl::list<std::string>
-    threadCounts("threads", cl::desc("1 and/or 'all' (the cores)"),
+    threadCounts("thread-counts", cl::desc("1 and/or 'all' (the cores)"),
                  cl::CommaSeparated);
 static cl::opt<unsigned> repeats("repeats",
                                  cl::desc("timed repeats; the median is "

@@ -1,0 +1,120 @@
+// RUN: gelu-opt %s --split-input-file --gelu-approximate | FileCheck %s
+
+// COM: f32: the operand is clamped and widened, GELU is computed in f64 (a
+// COM: degree-6 exp polynomial, a (4,5) rational, one division) and rounded
+// COM: once. Nothing but arith and math.fma/absf/copysign remains: no call,
+// COM: no math.erf, math.exp or math.tanh.
+// CHECK-LABEL: func.func @exact_f32
+// CHECK-SAME: (%[[X:.+]]: f32)
+// CHECK: %[[ABS:.+]] = math.absf %[[X]] : f32
+// CHECK: %[[A32:.+]] = arith.select %{{.+}}, %{{.+}}, %[[ABS]] : f32
+// CHECK: math.copysign %[[A32]], %[[X]] : f32
+// CHECK: %[[A:.+]] = arith.extf %[[A32]] : f32 to f64
+// CHECK: math.fma %{{.+}}, %{{.+}}, %{{.+}} : f64
+// CHECK: arith.shli %{{.+}}, %{{.+}} : i64
+// CHECK: %[[R:.+]] = arith.divf %{{.+}}, %{{.+}} : f64
+// CHECK: %[[POS:.+]] = arith.cmpf ogt, %[[X]], %{{.+}} : f32
+// CHECK: %[[F64:.+]] = arith.select %[[POS]], %{{.+}}, %{{.+}} : f64
+// CHECK: %[[Y:.+]] = arith.truncf %[[F64]] : f64 to f32
+// CHECK-NOT: gelu.gelu
+// CHECK-NOT: math.erf
+// CHECK-NOT: math.exp
+// CHECK-NOT: math.tanh
+// CHECK-NOT: call
+// CHECK: return %[[Y]]
+func.func @exact_f32(%x: f32) -> f32 {
+  %y = gelu.gelu %x : f32
+  return %y : f32
+}
+
+// -----
+
+// COM: tanh: x / (1 + e) for x > 0 and x e / (1 + e) otherwise, with
+// COM: e = exp(-|2u|): one division, no math.tanh.
+// CHECK-LABEL: func.func @tanh_vector
+// CHECK: arith.extf %{{.+}} : vector<8xf32> to vector<8xf64>
+// CHECK: arith.negf %{{.+}} : vector<8xf64>
+// CHECK: arith.divf %{{.+}}, %{{.+}} : vector<8xf64>
+// CHECK: arith.truncf %{{.+}} : vector<8xf64> to vector<8xf32>
+// CHECK-NOT: math.tanh
+func.func @tanh_vector(%x: vector<8xf32>) -> vector<8xf32> {
+  %y = gelu.gelu %x approximation = tanh : vector<8xf32>
+  return %y : vector<8xf32>
+}
+
+// -----
+
+// COM: bf16 and f16: extended to f32, the f64 core, then f32 rounded to odd
+// COM: (an inexact even result moves to its odd neighbour) before the final
+// COM: truncation, so that the two roundings equal one.
+// CHECK-LABEL: func.func @bf16_round_to_odd
+// CHECK: arith.extf %{{.+}} : vector<4xbf16> to vector<4xf32>
+// CHECK: %[[NEAREST:.+]] = arith.truncf %{{.+}} : vector<4xf64> to vector<4xf32>
+// CHECK: %[[BITS:.+]] = arith.bitcast %[[NEAREST]] : vector<4xf32> to vector<4xi32>
+// CHECK: arith.andi %[[BITS]], %{{.+}} : vector<4xi32>
+// CHECK: %[[ODD:.+]] = arith.bitcast %{{.+}} : vector<4xi32> to vector<4xf32>
+// CHECK: arith.truncf %[[ODD]] : vector<4xf32> to vector<4xbf16>
+func.func @bf16_round_to_odd(%x: vector<4xbf16>) -> vector<4xbf16> {
+  %y = gelu.gelu %x : vector<4xbf16>
+  return %y : vector<4xbf16>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @f16_scalar_tanh
+// CHECK: arith.extf %{{.+}} : f16 to f32
+// CHECK: arith.truncf %{{.+}} : f32 to f16
+func.func @f16_scalar_tanh(%x: f16) -> f16 {
+  %y = gelu.gelu %x approximation = tanh : f16
+  return %y : f16
+}
+
+// -----
+
+// COM: f64: no wider type, so the amplifying steps are double-double: exact
+// COM: products (fma residuals), TwoSum and a double-double division.
+// CHECK-LABEL: func.func @exact_f64
+// CHECK-NOT: arith.extf
+// CHECK-COUNT-20: math.fma
+// CHECK: arith.divf
+// CHECK-NOT: arith.truncf
+// CHECK: return
+func.func @exact_f64(%x: f64) -> f64 {
+  %y = gelu.gelu %x : f64
+  return %y : f64
+}
+
+// -----
+
+// CHECK-LABEL: func.func @tanh_f64_scalable
+// CHECK: math.fma %{{.+}} : vector<[2]xf64>
+// CHECK-NOT: gelu.gelu
+func.func @tanh_f64_scalable(%x: vector<[2]xf64>) -> vector<[2]xf64> {
+  %y = gelu.gelu %x approximation = tanh : vector<[2]xf64>
+  return %y : vector<[2]xf64>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @static_tensor
+// CHECK: arith.extf %{{.+}} : tensor<2x3xf32> to tensor<2x3xf64>
+// CHECK-NOT: gelu.gelu
+func.func @static_tensor(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
+  %y = gelu.gelu %x : tensor<2x3xf32>
+  return %y : tensor<2x3xf32>
+}
+
+// -----
+
+// COM: Negative: dynamically shaped and unranked tensors are left for
+// COM: convert-gelu-to-linalg.
+// CHECK-LABEL: func.func @dynamic_tensor_is_left
+// CHECK: gelu.gelu %{{.+}} : tensor<?xf32>
+// CHECK: gelu.gelu %{{.+}} : tensor<*xf64>
+// CHECK-NOT: math.fma
+func.func @dynamic_tensor_is_left(%x: tensor<?xf32>, %u: tensor<*xf64>)
+    -> (tensor<?xf32>, tensor<*xf64>) {
+  %y = gelu.gelu %x : tensor<?xf32>
+  %z = gelu.gelu %u : tensor<*xf64>
+  return %y, %z : tensor<?xf32>, tensor<*xf64>
+}

@@ -1,0 +1,96 @@
+// RUN: gelu-opt %s --split-input-file \
+// RUN:   --pass-pipeline="builtin.module(func.func(gelu-vectorize{vector-width=8}),canonicalize)" \
+// RUN:   | FileCheck %s
+// RUN: gelu-opt %s --split-input-file \
+// RUN:   --pass-pipeline="builtin.module(func.func(gelu-vectorize{vector-width=8 unroll=2 parallel=true parallel-chunk=1024}),canonicalize)" \
+// RUN:   | FileCheck %s --check-prefix=PARALLEL
+// RUN: not gelu-opt %s --split-input-file \
+// RUN:   --pass-pipeline="builtin.module(func.func(gelu-vectorize{vector-width=0}))" \
+// RUN:   2>&1 | FileCheck %s --check-prefix=BAD-WIDTH
+
+// BAD-WIDTH: error: gelu-vectorize: vector-width, unroll and parallel-chunk must be positive
+
+#id = affine_map<(d0) -> (d0)>
+
+// COM: A dynamic 1-D elementwise op: full tiles of 8 without masks, then the
+// COM: peeled remainder with masked transfers.
+// CHECK-LABEL: func.func @dynamic_1d
+// CHECK: scf.for
+// CHECK: vector.transfer_read %{{.+}} {in_bounds = [true]} : tensor<8xf32>, vector<8xf32>
+// CHECK: gelu.gelu %{{.+}} : vector<8xf32>
+// CHECK: vector.transfer_write
+// CHECK: scf.for
+// CHECK: %[[MASK:.+]] = vector.create_mask %{{.+}} : vector<8xi1>
+// CHECK: vector.mask %[[MASK]] { vector.transfer_read
+// CHECK: gelu.gelu %{{.+}} : vector<8xf32>
+// CHECK: vector.mask %[[MASK]] { vector.transfer_write
+// CHECK-NOT: linalg.generic
+// PARALLEL-LABEL: func.func @dynamic_1d
+// PARALLEL: scf.forall
+// PARALLEL: scf.for
+// PARALLEL: gelu.gelu %{{.+}} : vector<16xf32>
+// PARALLEL: scf.forall.in_parallel
+func.func @dynamic_1d(%x: tensor<?xf32>, %init: tensor<?xf32>) -> tensor<?xf32> {
+  %y = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]}
+      ins(%x : tensor<?xf32>) outs(%init : tensor<?xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %g = gelu.gelu %in : f32
+    linalg.yield %g : f32
+  } -> tensor<?xf32>
+  return %y : tensor<?xf32>
+}
+
+// -----
+
+// COM: A 2-D op with a broadcast bias (the fused bias + GELU): rows by 1,
+// COM: columns by 8; 3072 is a multiple of 8, so there is no remainder loop,
+// COM: and the unit dimension is dropped (1-D vectors).
+// CHECK-LABEL: func.func @bias_gelu_2d
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK: vector.transfer_read %{{.+}} : tensor<1x8xf32>, vector<8xf32>
+// CHECK: vector.transfer_read %{{.+}} : tensor<8xf32>, vector<8xf32>
+// CHECK: arith.addf %{{.+}}, %{{.+}} : vector<8xf32>
+// CHECK: gelu.gelu %{{.+}} approximation = tanh : vector<8xf32>
+// CHECK-NOT: vector.mask
+// PARALLEL-LABEL: func.func @bias_gelu_2d
+// PARALLEL: scf.forall (%{{.+}}) in (%{{.+}})
+#map2 = affine_map<(d0, d1) -> (d0, d1)>
+#bias = affine_map<(d0, d1) -> (d1)>
+func.func @bias_gelu_2d(%x: tensor<?x3072xf32>, %b: tensor<3072xf32>,
+                        %init: tensor<?x3072xf32>) -> tensor<?x3072xf32> {
+  %y = linalg.generic {indexing_maps = [#map2, #bias, #map2],
+                       iterator_types = ["parallel", "parallel"]}
+      ins(%x, %b : tensor<?x3072xf32>, tensor<3072xf32>)
+      outs(%init : tensor<?x3072xf32>) {
+  ^bb0(%in: f32, %bias: f32, %out: f32):
+    %s = arith.addf %in, %bias : f32
+    %g = gelu.gelu %s approximation = tanh : f32
+    linalg.yield %g : f32
+  } -> tensor<?x3072xf32>
+  return %y : tensor<?x3072xf32>
+}
+
+// -----
+
+// COM: Negative: reductions (a matmul) and ops on buffers are left alone.
+// CHECK-LABEL: func.func @not_elementwise
+// CHECK: linalg.matmul
+// CHECK: linalg.generic
+// CHECK-NOT: vector.
+// PARALLEL-LABEL: func.func @not_elementwise
+// PARALLEL-NOT: scf.forall
+#id = affine_map<(d0) -> (d0)>
+func.func @not_elementwise(%a: tensor<4x8xf32>, %b: tensor<8x16xf32>,
+                           %c: tensor<4x16xf32>, %m: memref<?xf32>)
+    -> tensor<4x16xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<4x8xf32>, tensor<8x16xf32>)
+                     outs(%c : tensor<4x16xf32>) -> tensor<4x16xf32>
+  linalg.generic {indexing_maps = [#id], iterator_types = ["parallel"]}
+      outs(%m : memref<?xf32>) {
+  ^bb0(%out: f32):
+    %g = gelu.gelu %out : f32
+    linalg.yield %g : f32
+  }
+  return %0 : tensor<4x16xf32>
+}

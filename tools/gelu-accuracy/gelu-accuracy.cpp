@@ -74,6 +74,11 @@ static cl::opt<bool> requireCorrectRounding(
 static cl::opt<unsigned> jobs("jobs", cl::desc("worker threads; 0: all cores"),
                                  cl::init(0));
 static cl::opt<uint64_t> seed("seed", cl::init(1));
+static cl::opt<std::string> errorProfile(
+    "error-profile",
+    cl::desc("write the worst error per bin of x (over [-range, range]) to "
+             "this CSV file, for plots"));
+static cl::opt<unsigned> profileBins("profile-bins", cl::init(640));
 
 namespace {
 
@@ -113,6 +118,14 @@ double decode(const Format &f, uint64_t bits) {
   else
     value = std::ldexp(1024 + mantissa, static_cast<int>(exponent) - 25);
   return sign ? -value : value;
+}
+
+/// Bits of `value` in f64, f32 or bf16 (truncated; used for exact values).
+uint64_t encode(const Format &f, double value) {
+  if (f.bits == 64)
+    return std::bit_cast<uint64_t>(value);
+  uint32_t single = std::bit_cast<uint32_t>(static_cast<float>(value));
+  return f.bits == 32 ? single : single >> 16;
 }
 
 //===----------------------------------------------------------------------===//
@@ -286,8 +299,13 @@ struct Stats {
   uint64_t notCorrectlyRounded = 0;
   std::vector<double> roundingExceptions;
   uint64_t scalarMismatches = 0;
+  std::vector<double> profile;
 
   void merge(const Stats &o) {
+    if (profile.size() < o.profile.size())
+      profile.resize(o.profile.size(), 0.0);
+    for (size_t i = 0; i < o.profile.size(); ++i)
+      profile[i] = std::max(profile[i], o.profile[i]);
     for (unsigned i = 0; i < kNumRanges; ++i) {
       count[i] += o.count[i];
       if (o.worst[i] > worst[i]) {
@@ -379,6 +397,8 @@ int run(const Format &f) {
     std::mt19937_64 rng(seed * 1000003 + id);
     std::uniform_real_distribution<double> uniform(-limit, limit);
     Stats stats;
+    if (!errorProfile.empty())
+      stats.profile.assign(profileBins, 0.0);
     for (uint64_t chunk; (chunk = next++) < chunks;) {
       uint64_t begin = chunk * kChunk;
       uint64_t n = std::min(kChunk, total - begin);
@@ -405,6 +425,16 @@ int run(const Format &f) {
           }
         }
         std::memcpy(&x[i], &bits, sizeof(Storage));
+      }
+      // Samples always include the special values and the extremes.
+      if (!exhaustive && chunk == 0 && f.precision != 11) {
+        const double specials[] = {0.0,      -0.0, INFINITY, -INFINITY,
+                                   NAN,      1.0,  -1.0,     3.0e38,
+                                   -3.0e38,  1e-40, -1e-40};
+        for (size_t i = 0; i < std::size(specials) && i < n; ++i) {
+          uint64_t bits = encode(f, specials[i]);
+          std::memcpy(&x[i], &bits, sizeof(Storage));
+        }
       }
       auto in = MemRef1D<Storage>::of(x.data(), n);
       auto out = MemRef1D<Storage>::of(y.data(), n);
@@ -438,6 +468,12 @@ int run(const Format &f) {
         while (r + 1 < kNumRanges && !(xv < kRanges[r].hi))
           ++r;
         ++stats.count[r];
+        if (!stats.profile.empty() && std::fabs(xv) < limit) {
+          auto bin = static_cast<size_t>((xv + limit) / (2 * limit) *
+                                         stats.profile.size());
+          bin = std::min(bin, stats.profile.size() - 1);
+          stats.profile[bin] = std::max(stats.profile[bin], m.ulps);
+        }
         if (m.ulps > stats.worst[r] || std::isnan(m.ulps)) {
           stats.worst[r] = m.ulps;
           stats.worstX[r] = xv;
@@ -476,6 +512,21 @@ int run(const Format &f) {
   if (checkScalar)
     llvm::outs() << "scalar vs vector-width " << width << ": "
                  << all.scalarMismatches << " results differ\n";
+
+  if (!errorProfile.empty()) {
+    std::error_code ec;
+    llvm::raw_fd_ostream csv(errorProfile, ec);
+    if (ec) {
+      llvm::errs() << "gelu-accuracy: " << ec.message() << "\n";
+      return 2;
+    }
+    csv << "x_low,x_high,max_ulp\n";
+    for (size_t i = 0; i < all.profile.size(); ++i) {
+      double lo = -limit + 2 * limit * i / all.profile.size();
+      double hi = -limit + 2 * limit * (i + 1) / all.profile.size();
+      csv << llvm::format("%.6g,%.6g,%.6g\n", lo, hi, all.profile[i]);
+    }
+  }
 
   bool failed = all.specialFailures != 0 || all.scalarMismatches != 0 ||
                 (maxUlp >= 0 && overall > maxUlp) ||

@@ -128,7 +128,7 @@ def range_table(ranges, header_value="max ulp"):
     return "\n".join(lines)
 
 
-def write_accuracy(results, host, date):
+def write_accuracy(results, host, date, quick):
     def worst_by_range(key):
         return {name: worst for name, _, worst in results[key][0]}
 
@@ -160,7 +160,9 @@ def write_accuracy(results, host, date):
             rounded = summary.get("rounded", ("?", "?"))
             specials = summary.get("specials", ("?", "?"))
             scalar = summary.get("scalar")
-            inputs = ("all " if t != "f64" else "") + f"{int(rounded[1]) + int(specials[0]):,}"
+            every = t != "f64" and (t != "f32" or not quick)
+            inputs = ("all " if every else "") + \
+                f"{int(rounded[1]) + int(specials[0]):,}"
             out.append(
                 f"| {t} | {approx} | {inputs} | {allrow[2]} | "
                 f"{int(rounded[0]):,} of {int(rounded[1]):,} | "
@@ -358,7 +360,7 @@ def main():
     if args.only in (None, "accuracy"):
         results, profiles = accuracy(args)
         plot_profiles(profiles)
-        write_accuracy(results, host, date)
+        write_accuracy(results, host, date, args.quick)
     if args.only in (None, "performance"):
         text, rows, cmd = bench(args)
         plot_bench(rows)

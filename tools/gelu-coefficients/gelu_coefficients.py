@@ -236,6 +236,9 @@ def render(coeffs, errs):
         "f64 tanh form: 2 * 0.044715 * sqrt(2/pi), the cubic coefficient of "
         "2u.")}
 
+{dd_arr("kQuickGeluScaleDD", [split_double_double(mp.mpf("1.702"))],
+        "f64 QuickGELU: 1.702, the scale inside the sigmoid.")}
+
 {dd_arr("kMillsNumeratorF64", coeffs["mills_f64_p"],
         "f64: Q(a) exp(a^2/2) = P(a)/D(a) on [0, 40], numerator (hi, lo).")}
 

@@ -27,10 +27,11 @@ using namespace mlir::gelu;
 //===----------------------------------------------------------------------===//
 
 /// GELU of `x` for the given formula, without the cancellations of the
-/// textbook forms: the exact form is evaluated as 0.5*x*erfc(-x/sqrt(2)) and
-/// the tanh form as x/(1+exp(-2u)). It is evaluated in long double (x87
-/// extended precision on x86-64 Linux), so that the one rounding to the
-/// element type is nearly always the correct rounding, f64 included.
+/// textbook forms: the exact form is evaluated as 0.5*x*erfc(-x/sqrt(2)), the
+/// tanh form as x/(1+exp(-2u)) and QuickGELU as x/(1+exp(-1.702x)). It is
+/// evaluated in long double (x87 extended precision on x86-64 Linux), so that
+/// the one rounding to the element type is nearly always the correct
+/// rounding, f64 included.
 static long double evaluateGelu(long double x, Approximation approximation) {
   if (std::isnan(x))
     return x;
@@ -47,6 +48,8 @@ static long double evaluateGelu(long double x, Approximation approximation) {
     long double u = 0.79788456080286535588L * (x + 0.044715L * x * x * x);
     return x / (1.0L + std::exp(-2.0L * u));
   }
+  case Approximation::sigmoid:
+    return x / (1.0L + std::exp(-1.702L * x));
   }
   llvm_unreachable("unknown GELU approximation");
 }

@@ -23,6 +23,7 @@
 //   to the subnormal results around x = -14.5.
 // * tanh: 0.5 x (1 + tanh(u)) = x / (1 + exp(-2u)) = x e / (1 + e) with
 //   e = exp(-|2u|), choosing the form by the sign of x: no cancellation.
+//   QuickGELU, x sigmoid(1.702 x), is the same with 1.702 x in place of 2u.
 // * f64: the same formulas, with the steps whose rounding would be amplified
 //   (a^2, the exp reduction, the products and the final subtraction or
 //   division) carried out in double-double arithmetic.
@@ -181,16 +182,22 @@ public:
     return select(isPositive, sub(extend(x), tail), tail);
   }
 
-  /// The GPT-2 tanh form of f32 `x`, as an f64 within 2^-27 of the value of
-  /// the formula.
-  Value tanhCore(Value x) {
-    // Below -16 the result is 0 in f32; clamping keeps x * exp(...) finite.
-    Value xd = extend(maxKeepNaN(x, -16.0));
-    // w = 2u = 2 sqrt(2/pi) (x + 0.044715 x^3), relative error 2^-52.
-    Value x2 = mul(xd, xd);
-    Value w = mul(xd, fma(x2, cstLike(xd, 2.0 * kSqrt2OverPi *
-                                              kGeluTanhCubicCoefficient),
-                          cstLike(xd, 2.0 * kSqrt2OverPi)));
+  /// x * sigmoid(w(x)) for f32 `x`, as an f64 within 2^-27: the tanh form
+  /// (w = 2u) and QuickGELU (w = 1.702 x). `low` is where the result has
+  /// underflowed to 0 in f32; clamping there keeps x exp(...) finite.
+  Value logisticCore(Value x, Approximation approximation) {
+    bool tanhForm = approximation == Approximation::tanh;
+    Value xd = extend(maxKeepNaN(x, tanhForm ? -16.0 : -100.0));
+    Value w;
+    if (tanhForm) {
+      // w = 2u = 2 sqrt(2/pi) (x + 0.044715 x^3), relative error 2^-52.
+      Value x2 = mul(xd, xd);
+      w = mul(xd, fma(x2, cstLike(xd, 2.0 * kSqrt2OverPi *
+                                          kGeluTanhCubicCoefficient),
+                      cstLike(xd, 2.0 * kSqrt2OverPi)));
+    } else {
+      w = mul(xd, cstLike(xd, kQuickGeluScale));
+    }
     // e = exp(-|w|) in (0, 1], clamped above exp(-200) (0 in f32 either way)
     // so that 2^k stays normal.
     Value z = maxKeepNaN(neg(abs(w)), -200.0);
@@ -329,16 +336,24 @@ public:
     return select(isPositive, positive, negative);
   }
 
-  /// The GPT-2 tanh form of f64 `x`.
-  Value tanhF64(Value x) {
-    // |x| <= 30: below -30 the result is 0, above 30 it is x.
-    Value xc = minKeepNaN(maxKeepNaN(x, -30.0), 30.0);
-    // w = 2u = c1 x + c3 x^3 in double-double: |w| reaches 2000, so its
-    // absolute error must be far below ulp(w).
-    DoubleDouble square = twoProd(xc, xc);
-    DoubleDouble cube = mulDD(square, xc);
-    DoubleDouble w = addDD(mulDD(constantDD(f64, kTanhLinearDD[0]), xc),
-                           mulDD(constantDD(f64, kTanhCubicDD[0]), cube));
+  /// x * sigmoid(w(x)) for f64 `x`: the tanh form (w = 2u) and QuickGELU
+  /// (w = 1.702 x).
+  Value logisticF64(Value x, Approximation approximation) {
+    bool tanhForm = approximation == Approximation::tanh;
+    // Past the bounds the result is 0 (below) or x (above).
+    double bound = tanhForm ? 30.0 : 500.0;
+    Value xc = minKeepNaN(maxKeepNaN(x, -bound), bound);
+    // w in double-double: |w| reaches 2000, so its absolute error must be far
+    // below ulp(w).
+    DoubleDouble w;
+    if (tanhForm) {
+      DoubleDouble square = twoProd(xc, xc);
+      DoubleDouble cube = mulDD(square, xc);
+      w = addDD(mulDD(constantDD(f64, kTanhLinearDD[0]), xc),
+                mulDD(constantDD(f64, kTanhCubicDD[0]), cube));
+    } else {
+      w = mulDD(constantDD(f64, kQuickGeluScaleDD[0]), xc);
+    }
     // z = -|w|, clamped at -1100 (0 after scaling, whatever x).
     Value wPositive = cmp(arith::CmpFPredicate::OGT, w.hi, cstLike(x, 0.0));
     DoubleDouble z = {select(wPositive, neg(w.hi), w.hi),
@@ -359,7 +374,7 @@ public:
     DoubleDouble quotient = divDD(n, onePlusE);
     Value negative = copySign(
         scaleByPow2(add(quotient.hi, quotient.lo), kPlusMagic), x);
-    positive = select(cmp(arith::CmpFPredicate::OGT, x, cstLike(x, 30.0)), x,
+    positive = select(cmp(arith::CmpFPredicate::OGT, x, cstLike(x, bound)), x,
                       positive);
     Value isPositive = cmp(arith::CmpFPredicate::OGT, x, cstLike(x, 0.0));
     return select(isPositive, positive, negative);
@@ -409,14 +424,16 @@ struct ApproximateGeluOp final : OpRewritePattern<GeluOp> {
     ImplicitLocOpBuilder b(op.getLoc(), rewriter);
     NumericsBuilder n(b, type);
     Value x = op.getOperand();
-    bool tanh = op.getApproximation() == Approximation::tanh;
+    Approximation approximation = op.getApproximation();
+    bool exact = approximation == Approximation::exact;
     if (elementType.isF64()) {
-      rewriter.replaceOp(op, tanh ? n.tanhF64(x) : n.exactF64(x));
+      rewriter.replaceOp(op, exact ? n.exactF64(x)
+                                   : n.logisticF64(x, approximation));
       return success();
     }
     if (!elementType.isF32())
       x = arith::ExtFOp::create(b, n.f32, x);
-    Value core = tanh ? n.tanhCore(x) : n.exactCore(x);
+    Value core = exact ? n.exactCore(x) : n.logisticCore(x, approximation);
     rewriter.replaceOp(op, n.roundOnce(core, type));
     return success();
   }

@@ -46,10 +46,11 @@ static Value buildGeluFormula(ImplicitLocOpBuilder &b, Value x,
     return arith::AddFOp::create(b, lhs, rhs, fmf).getResult();
   };
 
-  // Below -40 both formulas have underflowed to zero in every supported type;
+  // Below -40 the erf and tanh forms have underflowed to zero in every
+  // supported type (QuickGELU, which decays as x exp(1.702 x), below -1000);
   // clamping there turns GELU(-inf) = -inf * 0 = NaN into -0. NaN compares
   // false and passes through.
-  Value low = cst(-40.0);
+  Value low = cst(approximation == Approximation::sigmoid ? -1000.0 : -40.0);
   Value isLow =
       arith::CmpFOp::create(b, arith::CmpFPredicate::OLT, x, low, fmf);
   x = arith::SelectOp::create(b, isLow, low, x);
@@ -68,6 +69,11 @@ static Value buildGeluFormula(ImplicitLocOpBuilder &b, Value x,
     Value inner = add(x, mul(cube, cst(kGeluTanhCubicCoefficient)));
     Value tanh = math::TanhOp::create(b, mul(inner, cst(kSqrt2OverPi)), fmf);
     return mul(halfX, add(tanh, cst(1.0)));
+  }
+  case Approximation::sigmoid: {
+    // x / (1 + exp(-1.702 x)).
+    Value e = math::ExpOp::create(b, mul(x, cst(-kQuickGeluScale)), fmf);
+    return arith::DivFOp::create(b, x, add(cst(1.0), e), fmf);
   }
   }
   llvm_unreachable("unknown GELU approximation");

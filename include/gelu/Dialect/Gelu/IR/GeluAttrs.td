@@ -13,16 +13,19 @@ include "mlir/IR/EnumAttr.td"
 
 def Gelu_ApproximationExact : I32EnumAttrCase<"exact", 0>;
 def Gelu_ApproximationTanh : I32EnumAttrCase<"tanh", 1>;
+def Gelu_ApproximationSigmoid : I32EnumAttrCase<"sigmoid", 2>;
 
 def Gelu_Approximation : I32EnumAttr<"Approximation",
     "which GELU formula the operation computes",
-    [Gelu_ApproximationExact, Gelu_ApproximationTanh]> {
+    [Gelu_ApproximationExact, Gelu_ApproximationTanh,
+     Gelu_ApproximationSigmoid]> {
   let cppNamespace = "::mlir::gelu";
   let genSpecializedAttr = 0;
   let description = [{
     - `exact`: `x * Phi(x) = 0.5 * x * erfc(-x / sqrt(2))`.
     - `tanh`: the GPT-2 formula
       `0.5 * x * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * x^3)))`.
+    - `sigmoid`: QuickGELU (CLIP), `x * sigmoid(1.702 * x)`.
   }];
 }
 

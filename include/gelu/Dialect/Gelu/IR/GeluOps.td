@@ -43,7 +43,9 @@ def Gelu_GeluOp : Gelu_Op<"gelu", [SameOperandsAndResultType,
     - `approximation = exact` (the default, elided when printed):
       `x * Phi(x) = 0.5 * x * erfc(-x / sqrt(2))`;
     - `approximation = tanh`: the GPT-2 formula
-      `0.5 * x * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * x^3)))`.
+      `0.5 * x * (1 + tanh(sqrt(2 / pi) * (x + 0.044715 * x^3)))`;
+    - `approximation = sigmoid`: QuickGELU, as CLIP uses it,
+      `x * sigmoid(1.702 * x) = x / (1 + exp(-1.702 * x))`.
 
     The operand and the result have the same type: an f16, bf16, f32 or f64
     scalar, or a vector or tensor of one. Special values: GELU(-inf) = -0,

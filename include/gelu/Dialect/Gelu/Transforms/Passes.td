@@ -168,6 +168,68 @@ def GeluVectorizePass : InterfacePass<"gelu-vectorize",
   ];
 }
 
+def GeluRaisePass : Pass<"gelu-raise"> {
+  let summary = "Recognize GELU written out by frontends and raise it to "
+                "gelu.gelu";
+  let description = [{
+    Finds GELU written as arithmetic, the way torch-mlir, TOSA legalizations,
+    StableHLO/JAX, ONNX (before opset 20) and CLIP models write it, and
+    replaces it with `gelu.gelu`, so that it gets the accurate lowering:
+
+    - `exact`: `0.5 * x * (1 + erf(x / sqrt(2)))` (multiplying by 0.70710678
+      or dividing by 1.41421356 or by `math.sqrt(2.0)`, any association and
+      operand order of the products), `0.5 * x * erfc(-x / sqrt(2))`, and
+      `x * Phi(x)` with Phi as `0.5 * (1 + erf(...))`, `0.5 + 0.5 * erf(...)`
+      or `1 - 0.5 * erfc(x / sqrt(2))`;
+    - `tanh`: `0.5 * x * (1 + tanh(sqrt(2/pi) * (x + 0.044715 * x^3)))`, with
+      the cube as `x * x * x`, `math.powf`, `math.fpowi` or `tosa.pow`, and
+      any arrangement of the argument that is the same polynomial (the GPT-2
+      and PyTorch orderings, `0.0356774 * x^3 + 0.7978846 * x`,
+      `x * 0.7978846 * (1 + 0.044715 * x * x)`);
+    - `sigmoid` (QuickGELU): `x * sigmoid(1.702 * x)` (`tosa.sigmoid`, or
+      `1 / (1 + exp(-1.702 * x))` as a division or `tosa.reciprocal`) and
+      `x / (1 + exp(-1.702 * x))`.
+
+    It reads `arith`/`math` on scalars, vectors and tensors (inside
+    `linalg.generic` bodies too, where the raised op is scalar) and TOSA on
+    tensors. Constants may be scalars or splats, f32 or f64 literals, or
+    constant expressions (`math.sqrt` of a constant); they must equal the
+    formula's within the relative `tolerance` (or, when larger, the rounding
+    error of the element type: 2^-8 for bf16, which holds 1.702 as
+    1.703125): a near-miss is not raised.
+
+    Shared intermediates: a GELU is raised only when every operation between
+    its result and x is used only inside it. If the `erf`, the `0.5 * x` or
+    any other intermediate has another user, the arithmetic is left as
+    written: other users keep their values and no work is duplicated.
+
+    Example:
+
+    ```mlir
+    %t = arith.mulf %x, %rsqrt2 : f32
+    %e = math.erf %t : f32
+    %s = arith.addf %e, %one : f32
+    %h = arith.mulf %x, %half : f32
+    %y = arith.mulf %h, %s : f32
+    ```
+
+    becomes
+
+    ```mlir
+    %y = gelu.gelu %x : f32
+    ```
+  }];
+  let dependentDialects = ["::mlir::gelu::GeluDialect"];
+  let options = [
+    Option<"tolerance", "tolerance", "double", /*default=*/"1e-5",
+           "Relative tolerance on the formulas' constants (an f32 literal is "
+           "within 6e-8; 1e-5 also accepts six significant digits)">,
+  ];
+  let statistics = [
+    Statistic<"numRaised", "num-raised", "Number of GELU raised">,
+  ];
+}
+
 def GeluApproximateMathPass : Pass<"gelu-approximate-math"> {
   let summary = "Lower math operations with upstream's polynomial "
                 "approximations";

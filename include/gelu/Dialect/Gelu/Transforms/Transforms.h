@@ -20,6 +20,12 @@ void populateGeluExpandPatterns(RewritePatternSet &patterns);
 /// and math.fma only); see gelu-approximate.
 void populateGeluApproximatePatterns(RewritePatternSet &patterns);
 
+/// Recognizes GELU written out as arith/math/tosa and replaces it with
+/// gelu.gelu; constants must match within the relative `tolerance`. See
+/// gelu-raise.
+void populateGeluRaisePatterns(RewritePatternSet &patterns,
+                               double tolerance = 1e-5);
+
 } // namespace gelu
 } // namespace mlir
 

@@ -18,6 +18,8 @@ namespace mlir::gelu {
 constexpr double kSqrt2OverPi = 0.79788456080286535588;
 /// The cubic coefficient of the GPT-2 formula.
 constexpr double kGeluTanhCubicCoefficient = 0.044715;
+/// The scale of QuickGELU, x * sigmoid(1.702 x).
+constexpr double kQuickGeluScale = 1.702;
 
 /// Returns an arith.constant of `type` (a float, or a vector or tensor of
 /// floats, splatted) holding `value` rounded to the element type.

@@ -97,3 +97,16 @@ func.func @dead_gelu_is_erased(%x: tensor<?xf32>) {
   %y = gelu.gelu %x : tensor<?xf32>
   return
 }
+
+// -----
+
+// CHECK-LABEL: func.func @fold_sigmoid
+// COM: QuickGELU: -3 / (1 + exp(5.106)) = -0.0180713097078 (mpmath), which
+// COM: rounds to -0.01807131 in f32.
+// CHECK: %[[C:.+]] = arith.constant -0.0180713106 : f32
+// CHECK: return %[[C]]
+func.func @fold_sigmoid() -> f32 {
+  %x = arith.constant -3.0 : f32
+  %y = gelu.gelu %x approximation = sigmoid : f32
+  return %y : f32
+}

@@ -118,3 +118,27 @@ func.func @dynamic_tensor_is_left(%x: tensor<?xf32>, %u: tensor<*xf64>)
   %z = gelu.gelu %u : tensor<*xf64>
   return %y, %z : tensor<?xf32>, tensor<*xf64>
 }
+
+// -----
+
+// COM: sigmoid (QuickGELU): the tanh-mode structure with w = 1.702 x.
+// CHECK-LABEL: func.func @sigmoid_f32
+// CHECK: arith.extf %{{.+}} : f32 to f64
+// CHECK: arith.mulf %{{.+}}, %{{.+}} : f64
+// CHECK: arith.divf %{{.+}}, %{{.+}} : f64
+// CHECK: arith.truncf %{{.+}} : f64 to f32
+// CHECK-NOT: math.exp
+func.func @sigmoid_f32(%x: f32) -> f32 {
+  %y = gelu.gelu %x approximation = sigmoid : f32
+  return %y : f32
+}
+
+// -----
+
+// CHECK-LABEL: func.func @sigmoid_f64
+// CHECK-COUNT-10: math.fma
+// CHECK-NOT: math.exp
+func.func @sigmoid_f64(%x: f64) -> f64 {
+  %y = gelu.gelu %x approximation = sigmoid : f64
+  return %y : f64
+}

@@ -105,3 +105,21 @@ func.func @dynamic_tensor_is_left(%x: tensor<?x8xf32>, %u: tensor<*xf32>)
   %z = gelu.gelu %u : tensor<*xf32>
   return %y, %z : tensor<?x8xf32>, tensor<*xf32>
 }
+
+// -----
+
+// COM: sigmoid (QuickGELU): x / (1 + exp(-1.702 x)), clamped at -1000.
+// CHECK-LABEL: func.func @sigmoid_f32
+// CHECK-SAME: (%[[X:.+]]: f32)
+// CHECK-DAG: %[[LOW:.+]] = arith.constant -1.000000e+03 : f32
+// CHECK-DAG: %[[K:.+]] = arith.constant -1.702000e+00 : f32
+// CHECK: %[[XC:.+]] = arith.select %{{.+}}, %[[LOW]], %[[X]] : f32
+// CHECK: %[[W:.+]] = arith.mulf %[[XC]], %[[K]] : f32
+// CHECK: %[[E:.+]] = math.exp %[[W]] : f32
+// CHECK: %[[D:.+]] = arith.addf %{{.+}}, %[[E]] : f32
+// CHECK: %[[Y:.+]] = arith.divf %[[XC]], %[[D]] : f32
+// CHECK: return %[[Y]]
+func.func @sigmoid_f32(%x: f32) -> f32 {
+  %y = gelu.gelu %x approximation = sigmoid : f32
+  return %y : f32
+}

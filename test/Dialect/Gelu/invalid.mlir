@@ -57,7 +57,7 @@ func.func @shapes_differ(%x: tensor<4xf32>) -> tensor<8xf32> {
 // -----
 
 func.func @unknown_approximation(%x: f32) -> f32 {
-  // expected-error @+1 {{unknown GELU approximation 'erf'; expected one of: exact, tanh}}
+  // expected-error @+1 {{unknown GELU approximation 'erf'; expected one of: exact, tanh, sigmoid}}
   %0 = gelu.gelu %x approximation = erf : f32
   return %0 : f32
 }

@@ -14,6 +14,8 @@ func.func @scalars(%h: f16, %b: bf16, %s: f32, %d: f64) -> (f16, bf16, f32, f64)
   %2 = gelu.gelu %s approximation = exact : f32
   // CHECK: gelu.gelu %[[D]] fastmath<fast> : f64
   %3 = gelu.gelu %d fastmath<fast> : f64
+  // CHECK: gelu.gelu %[[S]] approximation = sigmoid : f32
+  %4 = gelu.gelu %s approximation = sigmoid : f32
   return %0, %1, %2, %3 : f16, bf16, f32, f64
 }
 

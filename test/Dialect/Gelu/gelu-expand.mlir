@@ -116,7 +116,7 @@ func.func @dynamic_tensor_is_left(%x: tensor<?x8xf32>, %u: tensor<*xf32>)
 // CHECK: %[[XC:.+]] = arith.select %{{.+}}, %[[LOW]], %[[X]] : f32
 // CHECK: %[[W:.+]] = arith.mulf %[[XC]], %[[K]] : f32
 // CHECK: %[[E:.+]] = math.exp %[[W]] : f32
-// CHECK: %[[D:.+]] = arith.addf %{{.+}}, %[[E]] : f32
+// CHECK: %[[D:.+]] = arith.addf %[[E]], %{{.+}} : f32
 // CHECK: %[[Y:.+]] = arith.divf %[[XC]], %[[D]] : f32
 // CHECK: return %[[Y]]
 func.func @sigmoid_f32(%x: f32) -> f32 {

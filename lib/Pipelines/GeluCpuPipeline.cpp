@@ -23,6 +23,9 @@
 #include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
 #include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
 #include "mlir/Conversion/SCFToOpenMP/SCFToOpenMP.h"
+#include "mlir/Conversion/TosaToArith/TosaToArith.h"
+#include "mlir/Conversion/TosaToLinalg/TosaToLinalg.h"
+#include "mlir/Conversion/TosaToTensor/TosaToTensor.h"
 #include "mlir/Conversion/UBToLLVM/UBToLLVM.h"
 #include "mlir/Conversion/VectorToLLVM/ConvertVectorToLLVMPass.h"
 #include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
@@ -58,6 +61,16 @@ void mlir::gelu::buildGeluCpuPipeline(OpPassManager &pm,
   unsigned vectorWidth = options.vectorWidth;
   if (vectorWidth == 0)
     vectorWidth = getHostF32VectorWidth();
+
+  // 0. Frontend IR: GELU written out as arithmetic becomes gelu.gelu, then
+  //    TOSA (if any) becomes linalg, tensor and arith.
+  if (options.raise) {
+    pm.addPass(createCanonicalizerPass());
+    pm.addPass(createGeluRaisePass());
+  }
+  tosa::addTosaToLinalgPasses(pm, TosaToLinalgOptions());
+  pm.addNestedPass<func::FuncOp>(createTosaToTensorPass());
+  pm.addNestedPass<func::FuncOp>(createTosaToArithPass());
 
   // 1. Tensors: GELU and its elementwise neighbours become linalg.generic,
   //    tiled to the vector width and vectorized (gelu.gelu on vectors).

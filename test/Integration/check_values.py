@@ -3,7 +3,7 @@
 
 The test prints, for every input, one line `( <x bits>, <y bits> )` (the
 output of `vector.print` on a vector<2xiN> of the bit patterns), after a
-header line `GELU <type> <approximation>`. Each value is checked against
+header line `GELU <type> <approximation> [<section name>]`. Each value is checked against
 GELU(x) computed by mpmath with 256-bit precision, independently of the code
 under test:
 
@@ -90,20 +90,23 @@ def main():
                         "reference (lowerings that cancel in the tail)")
     parser.add_argument("--only", metavar="APPROXIMATION",
                         help="check only the sections of this approximation")
+    parser.add_argument("--section", metavar="NAME",
+                        help="check only the sections whose header ends in "
+                        "this name (`GELU <type> <approximation> <name>`)")
     parser.add_argument("--expect", type=int, required=True,
                         help="number of values the input must hold")
     parser.add_argument("input", nargs="?", type=argparse.FileType("r"),
                         default=sys.stdin)
     args = parser.parse_args()
 
-    header = re.compile(r"^GELU (\w+) (\w+)\s*$")
+    header = re.compile(r"^GELU (\w+) (\w+)(?: (\S+))?\s*$")
     pair = re.compile(r"^\(\s*(-?\d+),\s*(-?\d+)\s*\)\s*$")
-    fmt = mode = None
+    fmt = mode = section = None
     checked = failures = 0
     worst = {}
     for line in args.input:
         if m := header.match(line):
-            fmt, mode = m.group(1), m.group(2)
+            fmt, mode, section = m.group(1), m.group(2), m.group(3)
             if fmt not in FORMATS:
                 sys.exit(f"unknown type {fmt}")
             continue
@@ -113,6 +116,8 @@ def main():
         if fmt is None:
             sys.exit("values before a GELU header")
         if args.only and mode != args.only:
+            continue
+        if args.section and section != args.section:
             continue
         x = decode(int(m.group(1)), fmt)
         y = decode(int(m.group(2)), fmt)

@@ -6,8 +6,10 @@
 //  * gelu.gelu through the pipeline (gelu-approximate, vectorized to the host
 //    width; parallel=true for the all-cores rows),
 //  * the GELU forms frontends emit with upstream math ops (math.erf, math.erfc,
-//    math.tanh), compiled by the same pipeline, which lowers them with
-//    upstream's polynomial approximations (gelu-approximate-math),
+//    math.tanh), compiled by the same pipeline without gelu-raise, which
+//    lowers them with upstream's polynomial approximations
+//    (gelu-approximate-math), and the erf/tanh form with gelu-raise (the
+//    pipeline's default), which should match gelu.gelu,
 //  * memcpy of the same bytes (the bandwidth roofline), with the same number
 //    of threads (OpenMP, the runtime the parallel kernels use),
 //  * a scalar loop over glibc's erff/tanhf (1 thread),
@@ -113,8 +115,10 @@ double timeIt(Fn &&fn, uint64_t n) {
 
 template <typename Storage>
 std::unique_ptr<JitKernel> compile(const std::string &type,
-                                   const std::string &body, unsigned threads) {
+                                   const std::string &body, unsigned threads,
+                                   bool raise) {
   GeluCpuPipelineOptions options;
+  options.raise = raise;
   options.vectorWidth = vectorWidth;
   options.unroll = unroll;
   options.parallel = threads > 1;
@@ -139,15 +143,24 @@ void benchType(const std::string &type, const std::string &approximation,
   std::vector<std::pair<std::string, std::unique_ptr<JitKernel>>> kernels;
   kernels.emplace_back("gelu-mlir",
                        compile<Storage>(type, makeGeluBody(type, approximation),
-                                        threads));
+                                        threads, /*raise=*/true));
   std::vector<std::string> forms =
       approximation == "exact"
           ? std::vector<std::string>{"upstream-erf", "upstream-erfc"}
           : std::vector<std::string>{"upstream-tanh"};
   for (const std::string &form : forms)
+    // The upstream forms are measured as upstream lowers them: not raised.
     kernels.emplace_back(form, compile<Storage>(
                                    type, makeUpstreamGeluBody(type, form),
-                                   threads));
+                                   threads, /*raise=*/false));
+  // The form a frontend emits, raised by gelu-raise (the pipeline default):
+  // it should run as fast as gelu.gelu written directly.
+  std::string frontendForm =
+      approximation == "exact" ? "upstream-erf" : "upstream-tanh";
+  kernels.emplace_back(frontendForm.substr(9) + " form, raised",
+                       compile<Storage>(
+                           type, makeUpstreamGeluBody(type, frontendForm),
+                           threads, /*raise=*/true));
 
   for (uint64_t n : sizes) {
     std::vector<Storage> x(n), y(n);

@@ -28,6 +28,12 @@ enum class GeluLowering {
 /// Options of `gelu-cpu-pipeline`.
 struct GeluCpuPipelineOptions
     : public PassPipelineOptions<GeluCpuPipelineOptions> {
+  PassOptions::Option<bool> raise{
+      *this, "raise",
+      llvm::cl::desc("First raise GELU written out by frontends (erf, erfc, "
+                     "tanh and QuickGELU forms in arith/math/tosa) to "
+                     "gelu.gelu (gelu-raise)"),
+      llvm::cl::init(true)};
   PassOptions::Option<GeluLowering> geluLowering{
       *this, "gelu-lowering", llvm::cl::desc("How gelu.gelu is lowered"),
       llvm::cl::init(GeluLowering::Approximate),

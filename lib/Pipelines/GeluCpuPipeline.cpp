@@ -78,17 +78,33 @@ void mlir::gelu::buildGeluCpuPipeline(OpPassManager &pm,
   tensorFunc.addPass(createCanonicalizerPass());
   tensorFunc.addPass(createConvertGeluToLinalgPass());
   tensorFunc.addPass(createConvertElementwiseToLinalgPass());
+  if (options.fuse) {
+    GeluFusePassOptions fuseOptions;
+    fuseOptions.tileM = options.tileM;
+    fuseOptions.tileN = options.tileN;
+    tensorFunc.addPass(createGeluFusePass(fuseOptions));
+  }
   GeluVectorizePassOptions vectorizeOptions;
   vectorizeOptions.vectorWidth = vectorWidth;
   vectorizeOptions.unroll = options.unroll;
   vectorizeOptions.parallel = options.parallel;
   vectorizeOptions.parallelChunk = options.parallelChunk;
+  vectorizeOptions.tileM = options.tileM;
+  vectorizeOptions.tileN = options.tileN;
+  // Register blocks: two vectors wide; 8 rows with 32 registers (AVX-512),
+  // 6 with 16 (AVX2): accumulators, a row of B and a broadcast fit.
+  vectorizeOptions.microM =
+      options.microM ? options.microM : (vectorWidth >= 16 ? 8 : 6);
+  vectorizeOptions.microN =
+      options.microN ? options.microN : 2 * vectorWidth;
   tensorFunc.addPass(createGeluVectorizePass(vectorizeOptions));
   // Masked transfers (the peeled remainder) carry their mask as an operand
   // from here on: buffer deallocation cannot place its ops in vector.mask.
   tensorFunc.addPass(vector::createLowerVectorMaskPass());
   tensorFunc.addPass(createCanonicalizerPass());
   tensorFunc.addPass(createCSEPass());
+  // Matmul accumulators stay in registers across the reduction loop.
+  tensorFunc.addPass(createLoopInvariantSubsetHoistingPass());
 
   // 2. Bufferize, function boundaries included; returned buffers keep an
   //    identity layout so that C callers see plain strided memrefs.
@@ -144,7 +160,12 @@ void mlir::gelu::buildGeluCpuPipeline(OpPassManager &pm,
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
-  pm.addPass(createConvertVectorToLLVMPass());
+  // Contractions (matmul register blocks) as outer products: a broadcast of
+  // the left operand and an FMA per row.
+  ConvertVectorToLLVMPassOptions vectorToLLVM;
+  vectorToLLVM.vectorContractLowering =
+      vector::VectorContractLowering::OuterProduct;
+  pm.addPass(createConvertVectorToLLVMPass(vectorToLLVM));
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertIndexToLLVMPass());
   pm.addPass(createUBToLLVMConversionPass());

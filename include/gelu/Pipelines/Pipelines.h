@@ -62,6 +62,28 @@ struct GeluCpuPipelineOptions
       *this, "parallel-chunk",
       llvm::cl::desc("Elements per parallel task of a 1-D operation"),
       llvm::cl::init(16384)};
+  PassOptions::Option<bool> fuse{
+      *this, "fuse",
+      llvm::cl::desc("Fuse GELU with its elementwise neighbours and the "
+                     "matmul it follows (gelu-fuse)"),
+      llvm::cl::init(true)};
+  PassOptions::Option<unsigned> tileM{
+      *this, "tile-m",
+      llvm::cl::desc("Rows of a matmul (and fused epilogue) cache tile"),
+      llvm::cl::init(48)};
+  PassOptions::Option<unsigned> tileN{
+      *this, "tile-n",
+      llvm::cl::desc("Columns of a matmul (and fused epilogue) cache tile"),
+      llvm::cl::init(256)};
+  PassOptions::Option<unsigned> microM{
+      *this, "micro-m",
+      llvm::cl::desc("Rows of a matmul register block; 0: from the vector "
+                     "width (8 with 16 lanes, 6 otherwise)"),
+      llvm::cl::init(0)};
+  PassOptions::Option<unsigned> microN{
+      *this, "micro-n",
+      llvm::cl::desc("Columns of a matmul register block; 0: two vectors"),
+      llvm::cl::init(0)};
   PassOptions::Option<bool> mathApproximation{
       *this, "math-approximation",
       llvm::cl::desc("Lower the math ops left after GELU (users' own, or "

@@ -8,15 +8,16 @@
 // RUN:   --pass-pipeline="builtin.module(func.func(gelu-vectorize{vector-width=0}))" \
 // RUN:   2>&1 | FileCheck %s --check-prefix=BAD-WIDTH
 
-// BAD-WIDTH: error: gelu-vectorize: vector-width, unroll and parallel-chunk must be positive
+// BAD-WIDTH: error: gelu-vectorize: vector-width, unroll, parallel-chunk and the tile sizes must be positive
 
 #id = affine_map<(d0) -> (d0)>
 
 // COM: A dynamic 1-D elementwise op: full tiles of 8 without masks, then the
-// COM: peeled remainder with masked transfers.
+// COM: peeled remainder with masked transfers. The transfers read and write
+// COM: the loop-carried tensor directly (slices folded into them).
 // CHECK-LABEL: func.func @dynamic_1d
 // CHECK: scf.for
-// CHECK: vector.transfer_read %{{.+}} {in_bounds = [true]} : tensor<8xf32>, vector<8xf32>
+// CHECK: vector.transfer_read %{{.+}} {in_bounds = [true]} : tensor<?xf32>, vector<8xf32>
 // CHECK: gelu.gelu %{{.+}} : vector<8xf32>
 // CHECK: vector.transfer_write
 // CHECK: scf.for
@@ -48,8 +49,8 @@ func.func @dynamic_1d(%x: tensor<?xf32>, %init: tensor<?xf32>) -> tensor<?xf32> 
 // CHECK-LABEL: func.func @bias_gelu_2d
 // CHECK: scf.for
 // CHECK: scf.for
-// CHECK: vector.transfer_read %{{.+}} : tensor<1x8xf32>, vector<8xf32>
-// CHECK: vector.transfer_read %{{.+}} : tensor<8xf32>, vector<8xf32>
+// CHECK: vector.transfer_read %{{.+}} : tensor<?x3072xf32>, vector<8xf32>
+// CHECK: vector.transfer_read %{{.+}} : tensor<3072xf32>, vector<8xf32>
 // CHECK: arith.addf %{{.+}}, %{{.+}} : vector<8xf32>
 // CHECK: gelu.gelu %{{.+}} approximation = tanh : vector<8xf32>
 // CHECK-NOT: vector.mask
@@ -73,24 +74,67 @@ func.func @bias_gelu_2d(%x: tensor<?x3072xf32>, %b: tensor<3072xf32>,
 
 // -----
 
-// COM: Negative: reductions (a matmul) and ops on buffers are left alone.
-// CHECK-LABEL: func.func @not_elementwise
-// CHECK: linalg.matmul
+// COM: A matmul: register blocks of 8 x 32 (the defaults) over k, as
+// COM: vector.contract; a 64-row matmul fits one cache tile (48 x 256 is the
+// COM: default), so the 16 x 64 one below is only blocked.
+// CHECK-LABEL: func.func @matmul
+// CHECK: scf.for %{{.+}} = %c0 to %c16 step %c8
+// CHECK: scf.for %{{.+}} = %c0 to %c64 step %c32
+// CHECK: scf.for %{{.+}} = %c0 to %c8 step %c1
+// CHECK: vector.contract {{.*}} : vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
+// CHECK-NOT: linalg.matmul
+// PARALLEL-LABEL: func.func @matmul
+// PARALLEL: vector.contract
+func.func @matmul(%a: tensor<16x8xf32>, %b: tensor<8x64xf32>,
+                  %c: tensor<16x64xf32>) -> tensor<16x64xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<16x8xf32>, tensor<8x64xf32>)
+                     outs(%c : tensor<16x64xf32>) -> tensor<16x64xf32>
+  return %0 : tensor<16x64xf32>
+}
+
+// -----
+
+// COM: A matmul larger than a cache tile: column tiles of 256 outermost, row
+// COM: tiles of 48 (the last one partial: its 12 rows that do not fill a
+// COM: block of 8 stay a scalar linalg.matmul strip), then blocks.
+// CHECK-LABEL: func.func @matmul_cache_tiles
+// CHECK: scf.for %{{.+}} = %c0 to %c512 step %c256
+// CHECK: scf.for %{{.+}} = %c0 to %c100 step %c48
+// CHECK: vector.contract
+// CHECK: linalg.matmul ins(%{{.+}}, %{{.+}} : tensor<?x1xf32>, tensor<1x32xf32>)
+func.func @matmul_cache_tiles(%a: tensor<100x64xf32>, %b: tensor<64x512xf32>,
+                              %c: tensor<100x512xf32>) -> tensor<100x512xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<100x64xf32>, tensor<64x512xf32>)
+                     outs(%c : tensor<100x512xf32>) -> tensor<100x512xf32>
+  return %0 : tensor<100x512xf32>
+}
+
+// -----
+
+// COM: Negative: a reduction that is not a contraction, and ops on buffers,
+// COM: are left alone.
+// CHECK-LABEL: func.func @not_vectorized
+// CHECK: linalg.generic
 // CHECK: linalg.generic
 // CHECK-NOT: vector.
-// PARALLEL-LABEL: func.func @not_elementwise
+// PARALLEL-LABEL: func.func @not_vectorized
 // PARALLEL-NOT: scf.forall
 #id = affine_map<(d0) -> (d0)>
-func.func @not_elementwise(%a: tensor<4x8xf32>, %b: tensor<8x16xf32>,
-                           %c: tensor<4x16xf32>, %m: memref<?xf32>)
-    -> tensor<4x16xf32> {
-  %0 = linalg.matmul ins(%a, %b : tensor<4x8xf32>, tensor<8x16xf32>)
-                     outs(%c : tensor<4x16xf32>) -> tensor<4x16xf32>
+#sum_in = affine_map<(d0) -> (d0)>
+#sum_out = affine_map<(d0) -> ()>
+func.func @not_vectorized(%x: tensor<64xf32>, %s: tensor<f32>, %m: memref<?xf32>)
+    -> tensor<f32> {
+  %0 = linalg.generic {indexing_maps = [#sum_in, #sum_out], iterator_types = ["reduction"]}
+      ins(%x : tensor<64xf32>) outs(%s : tensor<f32>) {
+  ^bb0(%in: f32, %acc: f32):
+    %a = arith.addf %in, %acc : f32
+    linalg.yield %a : f32
+  } -> tensor<f32>
   linalg.generic {indexing_maps = [#id], iterator_types = ["parallel"]}
       outs(%m : memref<?xf32>) {
   ^bb0(%out: f32):
     %g = gelu.gelu %out : f32
     linalg.yield %g : f32
   }
-  return %0 : tensor<4x16xf32>
+  return %0 : tensor<f32>
 }

@@ -106,6 +106,52 @@ def GeluApproximatePass : Pass<"gelu-approximate"> {
   ];
 }
 
+def GeluFusePass : InterfacePass<"gelu-fuse", "::mlir::FunctionOpInterface"> {
+  let summary = "Fuse GELU with its neighbours: elementwise chains, and the "
+                "matmul it follows";
+  let description = [{
+    Two steps, both upstream machinery:
+
+    1. Elementwise fusion (`populateElementwiseOpsFusionPatterns`): bias
+       add, scaling, residual add, the GEGLU product and `gelu.gelu` (as
+       `linalg.generic` after `convert-gelu-to-linalg`) merge into one
+       `linalg.generic`.
+    2. Epilogue fusion (`scf::tileConsumerAndFuseProducersUsingSCF`): an
+       elementwise `linalg.generic` that reads the result of a contraction
+       (`linalg.matmul`, `linalg.batch_matmul`, matmuls with transposed
+       operands, generic contractions) is tiled by `tile-m` x `tile-n`
+       (column tiles outermost) and the contraction is computed tile by tile
+       inside the same loop nest, so each output tile is accumulated, then
+       biased and GELU'd while it is in cache; no buffer of the raw matmul
+       result remains. `gelu-vectorize` then turns the tile's contraction
+       into a register-blocked vector kernel and vectorizes the epilogue.
+
+    The contraction is fused only when the elementwise op is its only user
+    (otherwise its full result must exist anyway) and reads it with the
+    identity map over the same iteration space (not broadcast or
+    transposed).
+
+    Example: `%h = linalg.matmul ...; %y = linalg.generic ins(%h, %bias) {
+    addf; gelu.gelu }` becomes `scf.for %n { scf.for %m { %t = linalg.matmul
+    (tile); %y_t = linalg.generic ins(%t, %bias_t) {...} } }`.
+  }];
+  let dependentDialects = ["::mlir::affine::AffineDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect"];
+  let options = [
+    Option<"tileM", "tile-m", "unsigned", /*default=*/"48",
+           "Rows of a fused output tile">,
+    Option<"tileN", "tile-n", "unsigned", /*default=*/"256",
+           "Columns of a fused output tile">,
+  ];
+  let statistics = [
+    Statistic<"numEpilogues", "num-epilogues",
+              "Contractions fused into their elementwise consumer's tiles">,
+  ];
+}
+
 def GeluVectorizePass : InterfacePass<"gelu-vectorize",
                                       "::mlir::FunctionOpInterface"> {
   let summary = "Tile elementwise linalg operations to the vector width and "
@@ -124,6 +170,19 @@ def GeluVectorizePass : InterfacePass<"gelu-vectorize",
     With `parallel`, the outermost dimension is first tiled into an
     `scf.forall` (chunks of `parallel-chunk` elements for 1-D operations,
     single rows otherwise), which the CPU pipeline turns into OpenMP.
+
+    Contractions (`linalg.matmul`, `linalg.batch_matmul`, generic
+    contractions) on tensors become register-blocked kernels: larger than a
+    `tile-m` x `tile-n` tile, they are first tiled into cache tiles (column
+    tiles outermost); each tile is tiled by `micro-m` x `micro-n` x 1, the
+    partial blocks peeled, and the full blocks vectorized into
+    `vector.contract` (partial blocks, at most a strip of rows and one of
+    columns, stay `linalg` and become scalar loops). Upstream `loop-invariant-subset-hoisting` (after CSE)
+    then moves the accumulator's transfers out of the reduction loop, so the
+    `micro-m` x `micro-n` accumulator stays in registers across K, and the
+    LLVM lowering turns the contraction into outer products (broadcast and
+    FMA). Contractions already inside a tile loop (`gelu-fuse`'s) are only
+    micro-tiled.
 
     Example (vector-width=8, unroll=1):
 
@@ -161,10 +220,20 @@ def GeluVectorizePass : InterfacePass<"gelu-vectorize",
            "Tile the outermost dimension into an scf.forall">,
     Option<"parallelChunk", "parallel-chunk", "unsigned", /*default=*/"16384",
            "Elements per scf.forall iteration of a 1-D operation">,
+    Option<"microM", "micro-m", "unsigned", /*default=*/"8",
+           "Rows of a contraction's register block">,
+    Option<"microN", "micro-n", "unsigned", /*default=*/"32",
+           "Columns of a contraction's register block">,
+    Option<"tileM", "tile-m", "unsigned", /*default=*/"48",
+           "Rows of a contraction's cache tile">,
+    Option<"tileN", "tile-n", "unsigned", /*default=*/"256",
+           "Columns of a contraction's cache tile">,
   ];
   let statistics = [
     Statistic<"numVectorized", "num-vectorized",
               "Number of elementwise linalg operations tiled and vectorized">,
+    Statistic<"numContractions", "num-contractions",
+              "Number of contractions turned into register-blocked kernels">,
   ];
 }
 

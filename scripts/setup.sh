@@ -13,7 +13,7 @@ packages=(
   clang-22 lld-22 llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   libomp-22-dev
   python3 python3-mpmath python3-numpy python3-matplotlib
-  libmpfr-dev sollya
+  libmpfr-dev sollya libdnnl-dev
 )
 
 missing=()

@@ -31,8 +31,17 @@
 
 #include <omp.h>
 
+#ifdef GELU_BENCH_HAVE_DNNL
+#include <dnnl.hpp>
+#endif
+
+#include <dlfcn.h>
+
 #include <algorithm>
 #include <bit>
+#include <functional>
+#include <memory>
+#include <tuple>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
@@ -69,6 +78,15 @@ static cl::opt<unsigned> vectorWidth("vector-width",
 static cl::opt<unsigned> unroll("unroll", cl::init(1));
 static cl::opt<std::string>
     csvPath("csv", cl::desc("also write the rows to this CSV file"));
+static cl::opt<std::string> suite(
+    "suite",
+    cl::desc("elementwise (GELU over buffers), ffn (matmul + bias + GELU, "
+             "GEGLU, on transformer shapes), or all"),
+    cl::init("elementwise"));
+static cl::list<std::string>
+    ffnShapes("ffn-shapes",
+              cl::desc("MxKxN (prefix g for GEGLU), e.g. 128x768x3072"),
+              cl::CommaSeparated);
 
 namespace {
 
@@ -84,6 +102,15 @@ float fromBF16(uint16_t h) {
   return std::bit_cast<float>(static_cast<uint32_t>(h) << 16);
 }
 
+/// MLIR's descriptor of a rank-2 memref.
+struct MemRef2D {
+  float *allocated, *aligned;
+  int64_t offset, sizes[2], strides[2];
+  static MemRef2D of(float *data, int64_t rows, int64_t cols) {
+    return {data, data, 0, {rows, cols}, {cols, 1}};
+  }
+};
+
 struct Row {
   std::string type, approximation, kernel;
   unsigned threads;
@@ -91,27 +118,54 @@ struct Row {
   double nsPerElement, gbPerSecond;
 };
 
-/// Median ns per element of `fn` on `n` elements.
-template <typename Fn>
-double timeIt(Fn &&fn, uint64_t n) {
-  fn(); // warm up: page faults, caches, OpenMP threads
-  auto start = Clock::now();
-  fn();
-  double once = std::chrono::duration<double>(Clock::now() - start).count();
-  uint64_t inner = std::max<uint64_t>(
-      1, static_cast<uint64_t>(minRepeatSeconds / std::max(once, 1e-9)));
-  std::vector<double> samples;
-  for (unsigned r = 0; r < repeats; ++r) {
-    start = Clock::now();
-    for (uint64_t i = 0; i < inner; ++i)
-      fn();
-    double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    samples.push_back(seconds / inner / n * 1e9);
+/// Times several kernels on the same data, interleaved: every round runs
+/// each kernel once (repeated to last at least --min-repeat-seconds), so that
+/// the noise of a shared machine falls on all of them alike; the result is
+/// each kernel's median over the rounds, in ns per element of `n`.
+class InterleavedTimer {
+public:
+  void add(std::string name, std::function<void()> fn) {
+    kernels.push_back({std::move(name), std::move(fn), 1, {}});
   }
-  std::nth_element(samples.begin(), samples.begin() + samples.size() / 2,
-                   samples.end());
-  return samples[samples.size() / 2];
-}
+
+  std::vector<std::pair<std::string, double>> run(uint64_t n) {
+    for (Kernel &k : kernels) {
+      k.fn(); // warm up: page faults, caches, OpenMP threads
+      auto start = Clock::now();
+      k.fn();
+      double once =
+          std::chrono::duration<double>(Clock::now() - start).count();
+      k.inner = std::max<uint64_t>(
+          1, static_cast<uint64_t>(minRepeatSeconds / std::max(once, 1e-9)));
+    }
+    for (unsigned r = 0; r < repeats; ++r)
+      for (Kernel &k : kernels) {
+        auto start = Clock::now();
+        for (uint64_t i = 0; i < k.inner; ++i)
+          k.fn();
+        double seconds =
+            std::chrono::duration<double>(Clock::now() - start).count();
+        k.samples.push_back(seconds / k.inner / n * 1e9);
+      }
+    std::vector<std::pair<std::string, double>> medians;
+    for (Kernel &k : kernels) {
+      std::nth_element(k.samples.begin(),
+                       k.samples.begin() + k.samples.size() / 2,
+                       k.samples.end());
+      medians.emplace_back(k.name, k.samples[k.samples.size() / 2]);
+    }
+    return medians;
+  }
+
+private:
+  struct Kernel {
+    std::string name;
+    std::function<void()> fn;
+    uint64_t inner;
+    std::vector<double> samples;
+  };
+  std::vector<Kernel> kernels;
+};
 
 template <typename Storage>
 std::unique_ptr<JitKernel> compile(const std::string &type,
@@ -174,69 +228,63 @@ void benchType(const std::string &type, const std::string &approximation,
         v = f;
     }
     uint64_t bytes = 2 * n * sizeof(Storage);
-    auto record = [&](const std::string &name, double ns) {
-      rows.push_back({type, approximation, name, threads, n, ns,
-                      bytes / (ns * n)});
-    };
     omp_set_num_threads(static_cast<int>(threads));
+    InterleavedTimer timer;
 
     // The roofline: copy the same bytes with the same threads.
-    record("memcpy", timeIt(
-                         [&] {
-                           if (threads == 1) {
-                             std::memcpy(y.data(), x.data(),
-                                         n * sizeof(Storage));
-                             return;
-                           }
+    timer.add("memcpy", [&] {
+      if (threads == 1) {
+        std::memcpy(y.data(), x.data(), n * sizeof(Storage));
+        return;
+      }
 #pragma omp parallel num_threads(threads)
-                           {
-                             int t = omp_get_thread_num();
-                             uint64_t chunk = (n + threads - 1) / threads;
-                             uint64_t begin = std::min<uint64_t>(t * chunk, n);
-                             uint64_t end = std::min<uint64_t>(begin + chunk, n);
-                             std::memcpy(y.data() + begin, x.data() + begin,
-                                         (end - begin) * sizeof(Storage));
-                           }
-                         },
-                         n));
+      {
+        int t = omp_get_thread_num();
+        uint64_t chunk = (n + threads - 1) / threads;
+        uint64_t begin = std::min<uint64_t>(t * chunk, n);
+        uint64_t end = std::min<uint64_t>(begin + chunk, n);
+        std::memcpy(y.data() + begin, x.data() + begin,
+                    (end - begin) * sizeof(Storage));
+      }
+    });
 
     for (auto &[name, kernel] : kernels) {
       auto fn = cantFail(kernel->lookupElementwise<Storage>("kernel"));
-      record(name, timeIt(
-                       [&] {
-                         auto in = MemRef1D<Storage>::of(x.data(), n);
-                         auto out = MemRef1D<Storage>::of(y.data(), n);
-                         fn(&in, &out);
-                       },
-                       n));
+      timer.add(name, [&x, &y, n, fn] {
+        auto in = MemRef1D<Storage>::of(x.data(), n);
+        auto out = MemRef1D<Storage>::of(y.data(), n);
+        fn(&in, &out);
+      });
     }
 
     // A scalar libm loop, as a C++ compiler writes GELU without a vector
     // library.
     if (threads == 1)
-      record(approximation == "exact" ? "scalar libm erff" : "scalar libm tanhf",
-             timeIt(
-                 [&] {
-                   for (uint64_t i = 0; i < n; ++i) {
-                     float v;
-                     if constexpr (sizeof(Storage) == 2)
-                       v = fromBF16(x[i]);
-                     else
-                       v = x[i];
-                     float r;
-                     if (approximation == "exact")
-                       r = 0.5f * v * (1.0f + erff(v * 0.70710678f));
-                     else
-                       r = 0.5f * v *
-                           (1.0f + tanhf(0.7978846f *
-                                         (v + 0.044715f * v * v * v)));
-                     if constexpr (sizeof(Storage) == 2)
-                       y[i] = toBF16(r);
-                     else
-                       y[i] = r;
-                   }
-                 },
-                 n));
+      timer.add(approximation == "exact" ? "scalar libm erff"
+                                         : "scalar libm tanhf",
+                [&] {
+                  for (uint64_t i = 0; i < n; ++i) {
+                    float v;
+                    if constexpr (sizeof(Storage) == 2)
+                      v = fromBF16(x[i]);
+                    else
+                      v = x[i];
+                    float r;
+                    if (approximation == "exact")
+                      r = 0.5f * v * (1.0f + erff(v * 0.70710678f));
+                    else
+                      r = 0.5f * v *
+                          (1.0f + tanhf(0.7978846f *
+                                        (v + 0.044715f * v * v * v)));
+                    if constexpr (sizeof(Storage) == 2)
+                      y[i] = toBF16(r);
+                    else
+                      y[i] = r;
+                  }
+                });
+    for (auto &[name, ns] : timer.run(n))
+      rows.push_back({type, approximation, name, threads, n, ns,
+                      bytes / (ns * n)});
   }
 }
 
@@ -308,6 +356,287 @@ void print(const std::vector<Row> &rows) {
                << repeats << " repeats.\n";
 }
 
+
+//===----------------------------------------------------------------------===//
+// The FFN suite: matmul + bias + GELU (and GEGLU) on transformer shapes
+//===----------------------------------------------------------------------===//
+
+struct FfnShape {
+  std::string name;
+  int64_t m, k, n;
+  bool geglu;
+};
+
+struct FfnRow {
+  std::string shape, kernel;
+  double seconds, gflops;
+};
+
+/// The FFN layer's first half, on buffers: y = GELU(x W + b), or for GEGLU
+/// y = GELU(x W + b) * (x V + c). `withEpilogue` false: the matmul(s) only.
+std::string makeFfnSource(const FfnShape &s, bool withEpilogue) {
+  auto t = [](int64_t a, int64_t b) {
+    return "tensor<" + std::to_string(a) + "x" + std::to_string(b) + "xf32>";
+  };
+  auto mr = [](int64_t a, int64_t b) {
+    return "memref<" + std::to_string(a) + "x" + std::to_string(b) + "xf32>";
+  };
+  std::string n = std::to_string(s.n);
+  std::string x = t(s.m, s.k), w = t(s.k, s.n), y = t(s.m, s.n);
+  std::string src =
+      "#rows = affine_map<(d0, d1) -> (d0, d1)>\n"
+      "#bias = affine_map<(d0, d1) -> (d1)>\n"
+      "func.func @ffn(%xm: " + mr(s.m, s.k) + ", %wm: " + mr(s.k, s.n) +
+      ", %bm: memref<" + n + "xf32>, %vm: " + mr(s.k, s.n) +
+      ", %cm: memref<" + n + "xf32>, %ym: " + mr(s.m, s.n) +
+      ") attributes {llvm.emit_c_interface} {\n"
+      "  %x = bufferization.to_tensor %xm restrict : " + mr(s.m, s.k) +
+      " to " + x + "\n"
+      "  %w = bufferization.to_tensor %wm restrict : " + mr(s.k, s.n) +
+      " to " + w + "\n"
+      "  %b = bufferization.to_tensor %bm restrict : memref<" + n +
+      "xf32> to tensor<" + n + "xf32>\n"
+      "  %v = bufferization.to_tensor %vm restrict : " + mr(s.k, s.n) +
+      " to " + w + "\n"
+      "  %c = bufferization.to_tensor %cm restrict : memref<" + n +
+      "xf32> to tensor<" + n + "xf32>\n"
+      "  %zero = arith.constant 0.0 : f32\n"
+      "  %e = tensor.empty() : " + y + "\n"
+      "  %acc = linalg.fill ins(%zero : f32) outs(%e : " + y + ") -> " + y +
+      "\n"
+      "  %mm = linalg.matmul ins(%x, %w : " + x + ", " + w + ") outs(%acc : " +
+      y + ") -> " + y + "\n";
+  std::string result = "%mm";
+  if (s.geglu)
+    src += "  %e2 = tensor.empty() : " + y + "\n"
+           "  %acc2 = linalg.fill ins(%zero : f32) outs(%e2 : " + y + ") -> " +
+           y + "\n"
+           "  %mm2 = linalg.matmul ins(%x, %v : " + x + ", " + w +
+           ") outs(%acc2 : " + y + ") -> " + y + "\n";
+  if (withEpilogue) {
+    // The bias adds and the gate product as separate elementwise ops, as a
+    // frontend writes them; gelu-fuse merges them.
+    auto biasAdd = [&](const std::string &out, const std::string &in,
+                       const std::string &bias) {
+      return "  %" + out + "_e = tensor.empty() : " + y + "\n"
+             "  %" + out + " = linalg.generic {indexing_maps = [#rows, #bias, "
+             "#rows], iterator_types = [\"parallel\", \"parallel\"]} ins(" +
+             in + ", " + bias + " : " + y + ", tensor<" + n +
+             "xf32>) outs(%" + out + "_e : " + y + ") {\n"
+             "  ^bb0(%p: f32, %q: f32, %o: f32):\n"
+             "    %s = arith.addf %p, %q : f32\n    linalg.yield %s : f32\n"
+             "  } -> " + y + "\n";
+    };
+    src += biasAdd("h", "%mm", "%b");
+    src += "  %g = gelu.gelu %h : " + y + "\n";
+    result = "%g";
+    if (s.geglu) {
+      src += biasAdd("h2", "%mm2", "%c");
+      src += "  %gg = arith.mulf %g, %h2 : " + y + "\n";
+      result = "%gg";
+    }
+  } else if (s.geglu) {
+    // Both matmuls must stay live: add them (a negligible pass).
+    src += "  %sum = arith.addf %mm, %mm2 : " + y + "\n";
+    result = "%sum";
+  }
+  src += "  bufferization.materialize_in_destination " + result +
+         " in restrict writable %ym : (" + y + ", " + mr(s.m, s.n) +
+         ") -> ()\n  return\n}\n";
+  return src;
+}
+
+using FfnFn = void (*)(MemRef2D *, MemRef2D *, MemRef1D<float> *, MemRef2D *,
+                       MemRef1D<float> *, MemRef2D *);
+
+#ifdef GELU_BENCH_HAVE_DNNL
+/// oneDNN's matmul with a bias and an eltwise_gelu_erf post-op (GEGLU: a
+/// second matmul with a bias and a binary_mul post-op by the first's
+/// result), one thread: the outside reference.
+void addOneDnn(InterleavedTimer &timer, const FfnShape &s,
+               std::vector<float> &x, std::vector<float> &w,
+               std::vector<float> &b, std::vector<float> &v,
+               std::vector<float> &c, std::vector<float> &y) {
+  using namespace dnnl;
+  engine eng(engine::kind::cpu, 0);
+  stream strm(eng);
+  memory::desc xd({s.m, s.k}, memory::data_type::f32, memory::format_tag::ab);
+  memory::desc wd({s.k, s.n}, memory::data_type::f32, memory::format_tag::ab);
+  memory::desc bd({1, s.n}, memory::data_type::f32, memory::format_tag::ab);
+  memory::desc yd({s.m, s.n}, memory::data_type::f32, memory::format_tag::ab);
+  post_ops gelu;
+  gelu.append_eltwise(1.0f, algorithm::eltwise_gelu_erf, 0.f, 0.f);
+  primitive_attr geluAttr;
+  geluAttr.set_post_ops(gelu);
+  matmul first(matmul::primitive_desc(matmul::desc(xd, wd, bd, yd), geluAttr,
+                                      eng));
+  memory X(xd, eng, x.data()), W(wd, eng, w.data()), B(bd, eng, b.data()),
+      V(wd, eng, v.data()), C(bd, eng, c.data()), Y(yd, eng, y.data());
+  std::vector<float> gate(s.m * s.n);
+  memory G(yd, eng, gate.data());
+  post_ops product;
+  product.append_binary(algorithm::binary_mul, yd);
+  primitive_attr productAttr;
+  productAttr.set_post_ops(product);
+  matmul second(matmul::primitive_desc(matmul::desc(xd, wd, bd, yd),
+                                       productAttr, eng));
+  // The primitives and memories live as long as the timer's closure.
+  auto state = std::make_shared<std::tuple<engine, stream, matmul, matmul,
+                                           memory, memory, memory, memory,
+                                           memory, memory, memory,
+                                           std::vector<float>>>(
+      eng, strm, first, second, X, W, B, V, C, Y, G, std::move(gate));
+  bool geglu = s.geglu;
+  timer.add("oneDNN matmul+post-ops", [state, geglu] {
+    auto &[eng, strm, first, second, X, W, B, V, C, Y, G, gate] = *state;
+    (void)eng;
+    (void)gate;
+    if (!geglu) {
+      first.execute(strm, {{DNNL_ARG_SRC, X}, {DNNL_ARG_WEIGHTS, W},
+                           {DNNL_ARG_BIAS, B}, {DNNL_ARG_DST, Y}});
+    } else {
+      first.execute(strm, {{DNNL_ARG_SRC, X}, {DNNL_ARG_WEIGHTS, W},
+                           {DNNL_ARG_BIAS, B}, {DNNL_ARG_DST, G}});
+      second.execute(strm,
+                     {{DNNL_ARG_SRC, X},
+                      {DNNL_ARG_WEIGHTS, V},
+                      {DNNL_ARG_BIAS, C},
+                      {DNNL_ARG_DST, Y},
+                      {DNNL_ARG_ATTR_MULTIPLE_POST_OP(0) | DNNL_ARG_SRC_1, G}});
+    }
+    strm.wait();
+  });
+}
+#endif
+
+/// oneDNN runs on libgomp, not the libomp our kernels use; omp_set_num_threads
+/// here reaches libomp only, so libgomp's is called by name.
+void setOneDnnThreads(int threads) {
+#ifdef GELU_BENCH_HAVE_DNNL
+  if (void *gomp = dlopen("libgomp.so.1", RTLD_NOW | RTLD_NOLOAD))
+    if (auto set = reinterpret_cast<void (*)(int)>(
+            dlsym(gomp, "omp_set_num_threads")))
+      set(threads);
+#endif
+  (void)threads;
+}
+
+void benchFfn(std::vector<FfnRow> &rows) {
+  std::vector<FfnShape> shapes;
+  if (ffnShapes.empty()) {
+    shapes = {{"BERT-base FFN1, 128 tokens", 128, 768, 3072, false},
+              {"BERT-base FFN1, 512 tokens", 512, 768, 3072, false},
+              {"GPT-2 small FFN1, 1024 tokens", 1024, 768, 3072, false},
+              {"GPT-2 medium FFN1, 512 tokens", 512, 1024, 4096, false},
+              {"T5 v1.1 GEGLU, 256 tokens", 256, 768, 2048, true}};
+  } else {
+    for (const std::string &spec : ffnShapes) {
+      FfnShape s{spec, 0, 0, 0, spec[0] == 'g'};
+      if (std::sscanf(spec.c_str() + (s.geglu ? 1 : 0), "%ldx%ldx%ld", &s.m,
+                      &s.k, &s.n) != 3) {
+        llvm::errs() << "gelu-bench: bad shape " << spec << "\n";
+        std::exit(2);
+      }
+      shapes.push_back(s);
+    }
+  }
+  omp_set_num_threads(1);
+  setOneDnnThreads(1);
+  for (const FfnShape &s : shapes) {
+    std::mt19937_64 rng(7);
+    std::normal_distribution<float> normal(0.0f, 1.0f);
+    auto fillRandom = [&](std::vector<float> &v, float scale) {
+      for (float &e : v)
+        e = scale * normal(rng);
+    };
+    std::vector<float> x(s.m * s.k), w(s.k * s.n), b(s.n), v(s.k * s.n),
+        c(s.n), y(s.m * s.n);
+    fillRandom(x, 1.0f);
+    fillRandom(w, 1.0f / std::sqrt(static_cast<float>(s.k)));
+    fillRandom(b, 0.1f);
+    fillRandom(v, 1.0f / std::sqrt(static_cast<float>(s.k)));
+    fillRandom(c, 0.1f);
+    double flops = (s.geglu ? 4.0 : 2.0) * s.m * s.n * s.k;
+    auto record = [&](const std::string &kernel, double seconds) {
+      // timeIt gives nanoseconds per "element"; here an element is a call.
+      seconds *= 1e-9;
+      rows.push_back({s.name, kernel, seconds, flops / seconds / 1e9});
+    };
+    struct Variant {
+      const char *name;
+      bool epilogue, fuse;
+    };
+    InterleavedTimer timer;
+    std::vector<std::unique_ptr<JitKernel>> compiled;
+    MemRef2D X = MemRef2D::of(x.data(), s.m, s.k),
+             W = MemRef2D::of(w.data(), s.k, s.n),
+             V = MemRef2D::of(v.data(), s.k, s.n),
+             Y = MemRef2D::of(y.data(), s.m, s.n);
+    auto B = MemRef1D<float>::of(b.data(), s.n),
+         C = MemRef1D<float>::of(c.data(), s.n);
+    for (Variant variant : {Variant{"matmul only", false, false},
+                            Variant{"unfused (3 nests)", true, false},
+                            Variant{"fused", true, true}}) {
+      GeluCpuPipelineOptions options;
+      options.vectorWidth = vectorWidth;
+      options.fuse = variant.fuse;
+      auto kernel =
+          JitKernel::compile(makeFfnSource(s, variant.epilogue), options);
+      if (!kernel) {
+        llvm::errs() << "gelu-bench: " << llvm::toString(kernel.takeError())
+                     << "\n";
+        std::exit(2);
+      }
+      auto fn = reinterpret_cast<FfnFn>(
+          cantFail((*kernel)->lookup("_mlir_ciface_ffn")));
+      compiled.push_back(std::move(*kernel));
+      timer.add(variant.name, [&, fn] { fn(&X, &W, &B, &V, &C, &Y); });
+    }
+#ifdef GELU_BENCH_HAVE_DNNL
+    addOneDnn(timer, s, x, w, b, v, c, y);
+#endif
+    for (auto &[name, ns] : timer.run(1))
+      record(name, ns);
+  }
+}
+
+void printFfn(const std::vector<FfnRow> &rows) {
+  llvm::outs() << "\n## FFN: matmul + bias + GELU (exact), f32, 1 thread\n\n"
+               << "| shape | kernel | ms | GFLOP/s | x matmul only | x unfused "
+                  "| / oneDNN |\n"
+               << "| --- | --- | ---: | ---: | ---: | ---: | ---: |\n";
+  for (const FfnRow &row : rows) {
+    const FfnRow *matmul = nullptr, *unfused = nullptr, *onednn = nullptr;
+    for (const FfnRow &other : rows)
+      if (other.shape == row.shape) {
+        if (other.kernel == "matmul only")
+          matmul = &other;
+        if (other.kernel == "unfused (3 nests)")
+          unfused = &other;
+        if (llvm::StringRef(other.kernel).starts_with("oneDNN"))
+          onednn = &other;
+      }
+    auto ratio = [&](const FfnRow *base, bool gflops) -> std::string {
+      if (!base)
+        return "";
+      return llvm::formatv("{0:F2}", gflops ? row.gflops / base->gflops
+                                            : row.seconds / base->seconds)
+          .str();
+    };
+    llvm::outs() << "| " << row.shape << " | " << row.kernel << " | "
+                 << llvm::formatv("{0:F3}", row.seconds * 1e3) << " | "
+                 << llvm::formatv("{0:F1}", row.gflops) << " | "
+                 << ratio(matmul, false) << " | " << ratio(unfused, false)
+                 << " | " << ratio(onednn, true) << " |\n";
+  }
+  llvm::outs() << "\nGFLOP/s count 2MNK (GEGLU: 4MNK). x matmul only, x "
+                  "unfused: time / that variant's time (the epilogue is free "
+                  "at 1.00). / oneDNN: GFLOP/s / oneDNN's, with oneDNN's bias "
+                  "and eltwise_gelu_erf post-op (GEGLU: binary_mul). Medians "
+                  "of "
+               << repeats << " repeats.\n";
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -334,6 +663,10 @@ int main(int argc, char **argv) {
   llvm::outs().flush();
 
   std::vector<Row> rows;
+  std::vector<FfnRow> ffnRows;
+  if (suite == "ffn" || suite == "all")
+    benchFfn(ffnRows);
+  if (suite == "elementwise" || suite == "all")
   for (const std::string &t : threadCounts) {
     unsigned threads = t == "all" ? host.threads : std::stoul(t);
     for (const std::string &type : types)
@@ -348,7 +681,10 @@ int main(int argc, char **argv) {
         }
       }
   }
-  print(rows);
+  if (!rows.empty())
+    print(rows);
+  if (!ffnRows.empty())
+    printFfn(ffnRows);
   if (!csvPath.empty()) {
     std::error_code ec;
     llvm::raw_fd_ostream csv(csvPath, ec);

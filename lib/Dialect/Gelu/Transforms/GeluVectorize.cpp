@@ -34,11 +34,15 @@ using namespace mlir;
 
 namespace {
 
-/// Elementwise linalg.generic ops on tensors: every loop parallel, every
-/// indexing map a projected permutation (identity or broadcast).
-static bool isVectorizableElementwise(linalg::GenericOp op) {
-  return op.hasPureTensorSemantics() && linalg::isElementwise(op) &&
-         op.getNumLoops() > 0;
+/// Elementwise linalg ops on tensors: linalg.generic with every loop parallel
+/// and every indexing map a projected permutation (identity or broadcast),
+/// and linalg.fill (a matmul's zeroed accumulator).
+static bool isVectorizableElementwise(linalg::LinalgOp op) {
+  if (!op.hasPureTensorSemantics() || op.getNumLoops() == 0)
+    return false;
+  if (isa<linalg::FillOp>(op))
+    return true;
+  return isa<linalg::GenericOp>(op) && linalg::isElementwise(op);
 }
 
 /// Vectorizes the elementwise generic ops in `region` with vector sizes
@@ -46,12 +50,12 @@ static bool isVectorizableElementwise(linalg::GenericOp op) {
 /// (the peeled main loop), so no masks are needed.
 static LogicalResult vectorizeIn(RewriterBase &rewriter, Region &region,
                                  ArrayRef<int64_t> sizes, bool fullTiles) {
-  SmallVector<linalg::GenericOp> ops;
-  region.walk([&](linalg::GenericOp op) {
+  SmallVector<linalg::LinalgOp> ops;
+  region.walk([&](linalg::LinalgOp op) {
     if (isVectorizableElementwise(op))
       ops.push_back(op);
   });
-  for (linalg::GenericOp op : ops) {
+  for (linalg::LinalgOp op : ops) {
     rewriter.setInsertionPoint(op);
     SmallVector<bool> scalableDims(sizes.size(), false);
     FailureOr<linalg::VectorizationResult> result = linalg::vectorize(
@@ -77,13 +81,13 @@ struct GeluVectorizePass final
           "sizes must be positive");
       return signalPassFailure();
     }
-    SmallVector<linalg::GenericOp> targets;
-    getOperation()->walk([&](linalg::GenericOp op) {
+    SmallVector<linalg::LinalgOp> targets;
+    getOperation()->walk([&](linalg::LinalgOp op) {
       if (isVectorizableElementwise(op))
         targets.push_back(op);
     });
     IRRewriter rewriter(&getContext());
-    for (linalg::GenericOp op : targets) {
+    for (linalg::LinalgOp op : targets) {
       if (failed(tileAndVectorize(rewriter, op)))
         return signalPassFailure();
       ++numVectorized;
@@ -109,8 +113,12 @@ struct GeluVectorizePass final
     // block's accumulator as a vector across the reduction loop (with a
     // tensor slice in between, bufferization would copy it every step).
     tensor::populateFoldTensorSubsetIntoVectorTransferPatterns(patterns);
-    vector::ShapeCastOp::getCanonicalizationPatterns(patterns, &getContext());
-    vector::BroadcastOp::getCanonicalizationPatterns(patterns, &getContext());
+    // With canonicalization (constant masks of full blocks vanish, constant
+    // slice sizes become static), so that the folds above reach a fixpoint.
+    for (Dialect *dialect : getContext().getLoadedDialects())
+      dialect->getCanonicalizationPatterns(patterns);
+    for (RegisteredOperationName op : getContext().getRegisteredOperations())
+      op.getCanonicalizationPatterns(patterns, &getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
   }
@@ -229,7 +237,7 @@ struct GeluVectorizePass final
   }
 
   LogicalResult tileAndVectorize(RewriterBase &rewriter,
-                                 linalg::GenericOp op) {
+                                 linalg::LinalgOp op) {
     unsigned rank = op.getNumLoops();
     int64_t tile = static_cast<int64_t>(vectorWidth) * unroll;
     auto tileSizes = [&](ArrayRef<int64_t> sizes) {

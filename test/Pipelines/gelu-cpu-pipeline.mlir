@@ -6,6 +6,9 @@
 // RUN: gelu-opt %s --split-input-file \
 // RUN:   --gelu-cpu-pipeline="vector-width=8 parallel=true" \
 // RUN:   | FileCheck %s --check-prefix=PARALLEL
+// RUN: gelu-opt %s --split-input-file \
+// RUN:   --gelu-cpu-pipeline="vector-width=8 fuse=false" \
+// RUN:   | FileCheck %s --check-prefix=UNFUSED
 // RUN: not gelu-opt %s --gelu-cpu-pipeline="gelu-lowering=fastest" 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=BAD-OPTION
 
@@ -102,4 +105,44 @@ func.func @scalar_f64(%x: f64) -> f64 {
 func.func @tensor_bf16(%x: tensor<16xbf16>) -> tensor<16xbf16> {
   %y = gelu.gelu %x : tensor<16xbf16>
   return %y : tensor<16xbf16>
+}
+
+// -----
+
+// COM: The FFN layer writing into an output buffer: fused (the default), the
+// COM: matmul accumulates in the output and the epilogue rewrites it in place,
+// COM: so nothing is allocated; the matmul is register-blocked (FMAs on
+// COM: 2 x 8 lanes with vector-width=8, 6 rows). Unfused, the raw matmul result
+// COM: is a buffer of its own.
+// CHECK-LABEL: llvm.func @ffn
+// CHECK-NOT: llvm.call @malloc
+// CHECK: llvm.intr.fmuladd
+// CHECK-NOT: llvm.call @malloc
+// CHECK: llvm.return
+// UNFUSED-LABEL: llvm.func @ffn
+// UNFUSED: llvm.call @malloc
+#rows = affine_map<(d0, d1) -> (d0, d1)>
+#bias = affine_map<(d0, d1) -> (d1)>
+func.func @ffn(%xm: memref<48x64xf32>, %wm: memref<64x256xf32>,
+               %bm: memref<256xf32>, %ym: memref<48x256xf32>)
+    attributes {llvm.emit_c_interface} {
+  %x = bufferization.to_tensor %xm restrict : memref<48x64xf32> to tensor<48x64xf32>
+  %w = bufferization.to_tensor %wm restrict : memref<64x256xf32> to tensor<64x256xf32>
+  %b = bufferization.to_tensor %bm restrict : memref<256xf32> to tensor<256xf32>
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<48x256xf32>
+  %acc = linalg.fill ins(%zero : f32) outs(%e : tensor<48x256xf32>) -> tensor<48x256xf32>
+  %mm = linalg.matmul ins(%x, %w : tensor<48x64xf32>, tensor<64x256xf32>)
+                      outs(%acc : tensor<48x256xf32>) -> tensor<48x256xf32>
+  %e2 = tensor.empty() : tensor<48x256xf32>
+  %h = linalg.generic {indexing_maps = [#rows, #bias, #rows], iterator_types = ["parallel", "parallel"]}
+      ins(%mm, %b : tensor<48x256xf32>, tensor<256xf32>) outs(%e2 : tensor<48x256xf32>) {
+  ^bb0(%m: f32, %bb: f32, %o: f32):
+    %s = arith.addf %m, %bb : f32
+    linalg.yield %s : f32
+  } -> tensor<48x256xf32>
+  %y = gelu.gelu %h : tensor<48x256xf32>
+  bufferization.materialize_in_destination %y in restrict writable %ym
+      : (tensor<48x256xf32>, memref<48x256xf32>) -> ()
+  return
 }

@@ -2,7 +2,9 @@
 # lit configuration of the gelu-mlir test suite (after upstream's
 # mlir/examples/standalone/test/lit.cfg.py).
 
+import ctypes
 import os
+import shutil
 import subprocess
 
 import lit.formats
@@ -38,13 +40,43 @@ for lib in ["mlir_runner_utils", "mlir_c_runner_utils"]:
     path = os.path.join(config.llvm_lib_dir, "lib" + lib + config.llvm_shlib_ext)
     config.substitutions.append(("%" + lib, path))
 
+config.substitutions.append(
+    ("%omp_runtime", os.path.join(config.llvm_lib_dir, "libomp" + config.llvm_shlib_ext)))
+
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 config.substitutions.append(("%clang", os.path.join(config.llvm_tools_dir, "clang")))
 llvm_config.add_tool_substitutions(
-    ["gelu-opt", "gelu-accuracy", "gelu-bench", "mlir-opt", "mlir-runner",
-     "mlir-translate", "llvm-nm", "llvm-readelf"],
+    ["gelu-opt", "gelu-accuracy", "gelu-bench", "gelu-gpu-runner", "mlir-opt",
+     "mlir-runner", "mlir-translate", "llvm-mc", "llvm-nm", "llvm-readelf"],
     [gelu_tools_dir, config.llvm_tools_dir],
 )
+config.substitutions.append(
+    ("%extract-gpu-assembly", config.python_executable + " "
+     + os.path.join(config.gelu_src_root, "utils", "extract-gpu-assembly.py"))
+)
+
+# GPU features. Kernels are generated everywhere; these gate the checks that
+# need more: the CUDA toolkit's ptxas (PTX validation), llvm-mc's AMDGPU
+# target, the runner (built with the CUDA toolkit) and a driver to run it.
+ptxas = shutil.which("ptxas")
+if ptxas:
+    config.available_features.add("ptxas")
+    config.substitutions.append(("%ptxas", ptxas))
+try:
+    mc_version = subprocess.run(
+        [os.path.join(config.llvm_tools_dir, "llvm-mc"), "--version"],
+        capture_output=True, text=True).stdout
+    if "amdgcn" in mc_version:
+        config.available_features.add("llvm-mc-amdgpu")
+except OSError:
+    pass
+if os.path.exists(os.path.join(gelu_tools_dir, "gelu-gpu-runner")):
+    config.available_features.add("gelu-gpu-runner")
+try:
+    ctypes.CDLL("libcuda.so.1")
+    config.available_features.add("cuda-driver")
+except OSError:
+    pass
 
 # The value checkers are Python scripts that compute references with mpmath.
 config.substitutions.append(("%python", config.python_executable))

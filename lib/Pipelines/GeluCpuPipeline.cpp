@@ -183,4 +183,10 @@ void mlir::gelu::registerGeluPipelines() {
       "Bufferize a module using gelu.gelu and lower it to the LLVM dialect "
       "for the host CPU",
       buildGeluCpuPipeline);
+  PassPipelineRegistration<GeluGpuPipelineOptions>(
+      "gelu-gpu-pipeline",
+      "Run the elementwise operations of a module using gelu.gelu as GPU "
+      "kernels (NVVM or ROCDL, serialized to PTX or AMDGPU assembly) and "
+      "lower the host code to the LLVM dialect",
+      buildGeluGpuPipeline);
 }

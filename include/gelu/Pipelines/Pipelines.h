@@ -92,6 +92,65 @@ struct GeluCpuPipelineOptions
       llvm::cl::init(true)};
 };
 
+/// The GPU back end of `gelu-gpu-pipeline`.
+enum class GpuTarget {
+  /// NVIDIA: NVVM, serialized to PTX.
+  Nvvm,
+  /// AMD: ROCDL, serialized to AMDGPU assembly.
+  Rocdl,
+};
+
+/// Options of `gelu-gpu-pipeline`.
+struct GeluGpuPipelineOptions
+    : public PassPipelineOptions<GeluGpuPipelineOptions> {
+  PassOptions::Option<GpuTarget> target{
+      *this, "target", llvm::cl::desc("The GPU back end"),
+      llvm::cl::init(GpuTarget::Nvvm),
+      llvm::cl::values(
+          clEnumValN(GpuTarget::Nvvm, "nvvm", "NVIDIA GPUs (PTX)"),
+          clEnumValN(GpuTarget::Rocdl, "rocdl", "AMD GPUs (AMDGPU ISA)"))};
+  PassOptions::Option<std::string> chip{
+      *this, "chip",
+      llvm::cl::desc("The GPU: sm_XX for nvvm (default sm_90), gfxXXX for "
+                     "rocdl (default gfx942)"),
+      llvm::cl::init("")};
+  PassOptions::Option<std::string> features{
+      *this, "features",
+      llvm::cl::desc("Target features; default +ptx80 for nvvm (PTX ISA 8.0, "
+                     "which sm_90 needs), none for rocdl"),
+      llvm::cl::init("")};
+  PassOptions::Option<std::string> format{
+      *this, "format",
+      llvm::cl::desc("What gpu-module-to-binary produces: isa (PTX or "
+                     "AMDGPU assembly text), bin, fatbin or offload (these "
+                     "need the vendor's toolchain)"),
+      llvm::cl::init("isa")};
+  PassOptions::Option<unsigned> optLevel{
+      *this, "opt-level",
+      llvm::cl::desc("LLVM optimization level of the device code"),
+      llvm::cl::init(3)};
+  PassOptions::Option<bool> fastMath{
+      *this, "fast-math",
+      llvm::cl::desc("nvvm only: lower tanh-mode GELU on f32/f16/bf16 with "
+                     "the hardware tanh.approx.f32 (sm_75+; about 2^-11 "
+                     "relative error in tanh) instead of gelu-mlir's "
+                     "approximation"),
+      llvm::cl::init(false)};
+  PassOptions::Option<bool> raise{
+      *this, "raise",
+      llvm::cl::desc("First raise GELU written out by frontends to gelu.gelu "
+                     "(gelu-raise)"),
+      llvm::cl::init(true)};
+  PassOptions::Option<unsigned> threadsPerBlock{
+      *this, "threads-per-block", llvm::cl::desc("Threads of a block"),
+      llvm::cl::init(256)};
+  PassOptions::Option<unsigned> elementsPerThread{
+      *this, "elements-per-thread",
+      llvm::cl::desc("Consecutive elements per thread; 0: 16 bytes (4 f32, "
+                     "8 bf16: one 128-bit load and store)"),
+      llvm::cl::init(0)};
+};
+
 /// The number of f32 lanes in a vector register of the host CPU: 16 with
 /// AVX-512, 8 with AVX or AVX2, 4 otherwise (SSE, NEON).
 unsigned getHostF32VectorWidth();
@@ -102,6 +161,17 @@ unsigned getHostF32VectorWidth();
 /// ready for mlir-runner or mlir-translate.
 void buildGeluCpuPipeline(OpPassManager &pm,
                           const GeluCpuPipelineOptions &options);
+
+/// Builds `gelu-gpu-pipeline` into `pm` (anchored on a builtin.module): the
+/// elementwise linalg operations of a module of func.func on tensors and
+/// memrefs (GELU and its fused neighbours) run as GPU kernels, 128 bits per
+/// thread; kernels are lowered with gelu-mlir's approximations (no libdevice,
+/// no ocml) and serialized into gpu.binary ops (PTX or AMDGPU assembly by
+/// default); host code is lowered to the LLVM dialect against the MLIR GPU
+/// runtime ABI (mgpuLaunchKernel, ...). Memref arguments must be device
+/// memory, 16-byte aligned.
+void buildGeluGpuPipeline(OpPassManager &pm,
+                          const GeluGpuPipelineOptions &options);
 
 /// Registers every gelu pipeline with the pass registry.
 void registerGeluPipelines();

@@ -1,4 +1,6 @@
 // RUN: gelu-opt %s --split-input-file --gelu-approximate | FileCheck %s
+// RUN: gelu-opt %s --split-input-file --gelu-approximate="hardware-tanh=true" \
+// RUN:   | FileCheck %s --check-prefix=HWTANH
 
 // COM: f32: the operand is clamped and widened, GELU is computed in f64 (a
 // COM: degree-6 exp polynomial, a (4,5) rational, one division) and rounded
@@ -141,4 +143,29 @@ func.func @sigmoid_f32(%x: f32) -> f32 {
 func.func @sigmoid_f64(%x: f64) -> f64 {
   %y = gelu.gelu %x approximation = sigmoid : f64
   return %y : f64
+}
+
+// -----
+
+// COM: hardware-tanh: tanh-mode GELU on f32 and narrower becomes the formula
+// COM: with a math.tanh marked afn (NVPTX selects tanh.approx.f32 for it);
+// COM: the exact form and f64 keep gelu-mlir's approximation.
+// HWTANH-LABEL: func.func @hardware_tanh
+// HWTANH-SAME:      (%[[X:.+]]: vector<4xf32>, %[[H:.+]]: vector<8xbf16>, %[[D:.+]]: f64)
+// HWTANH:         %[[T:.+]] = math.tanh %{{.+}} fastmath<afn> : vector<4xf32>
+// HWTANH:         arith.addf %[[T]], %{{.+}} fastmath<afn> : vector<4xf32>
+// HWTANH:         arith.extf %[[H]] : vector<8xbf16> to vector<8xf32>
+// HWTANH:         math.tanh %{{.+}} fastmath<afn> : vector<8xf32>
+// HWTANH:         arith.truncf %{{.+}} : vector<8xf32> to vector<8xbf16>
+// HWTANH-NOT:     math.tanh
+// HWTANH:         math.fma
+// HWTANH-NOT:     math.tanh
+// HWTANH:         return
+func.func @hardware_tanh(%x: vector<4xf32>, %h: vector<8xbf16>, %d: f64)
+    -> (vector<4xf32>, vector<8xbf16>, f64, vector<4xf32>) {
+  %a = gelu.gelu %x approximation = tanh : vector<4xf32>
+  %b = gelu.gelu %h approximation = tanh : vector<8xbf16>
+  %c = gelu.gelu %d approximation = tanh : f64
+  %e = gelu.gelu %x : vector<4xf32>
+  return %a, %b, %c, %e : vector<4xf32>, vector<8xbf16>, f64, vector<4xf32>
 }

@@ -1,6 +1,9 @@
 // RUN: gelu-opt %s --split-input-file \
 // RUN:   --pass-pipeline="builtin.module(func.func(gelu-fuse{tile-m=16 tile-n=64}))" \
 // RUN:   | FileCheck %s
+// RUN: gelu-opt %s --split-input-file \
+// RUN:   --pass-pipeline="builtin.module(func.func(gelu-fuse{epilogues=false}))" \
+// RUN:   | FileCheck %s --check-prefix=NO-EPILOGUE
 // RUN: not gelu-opt %s --split-input-file \
 // RUN:   --pass-pipeline="builtin.module(func.func(gelu-fuse{tile-m=0}))" 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=BAD-TILE
@@ -28,6 +31,17 @@
 // CHECK: tensor.insert_slice %[[EPI]] into %[[ACC1]][%[[I]], %[[J]]] [16, 64] [1, 1]
 // CHECK-NOT: linalg.matmul
 // CHECK: return
+
+// COM: epilogues=false (gelu-gpu-pipeline): the bias add and GELU still fuse,
+// COM: the matmul stays whole and untiled.
+// NO-EPILOGUE-LABEL: func.func @matmul_bias_gelu
+// NO-EPILOGUE-NOT: scf.for
+// NO-EPILOGUE: %[[MM:.+]] = linalg.matmul ins(%{{.+}}, %{{.+}} : tensor<32x16xf32>, tensor<16x128xf32>)
+// NO-EPILOGUE: linalg.generic {{.+}} ins(%[[MM]], %{{.+}} : tensor<32x128xf32>, tensor<128xf32>)
+// NO-EPILOGUE: arith.addf
+// NO-EPILOGUE: gelu.gelu
+// NO-EPILOGUE-NOT: linalg.generic
+// NO-EPILOGUE: return
 func.func @matmul_bias_gelu(%x: tensor<32x16xf32>, %w: tensor<16x128xf32>,
                             %b: tensor<128xf32>) -> tensor<32x128xf32> {
   %zero = arith.constant 0.0 : f32

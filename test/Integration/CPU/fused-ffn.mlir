@@ -23,6 +23,17 @@
 // CHECK: ffn: 1440 values, 0 failures
 // CHECK: geglu: 1440 values, 0 failures
 // CHECK: fused vs unfused: 2880 values, 0 failures
+//
+// COM: The elementwise epilogues distributed as for a GPU (gelu-gpu-distribute:
+// COM: blocks of 4 threads x 5 elements over each 72-element row, so every
+// COM: row ends in a partial block and a partial thread; the blocks numbered
+// COM: linearly over rows and chunks), run here as OpenMP loops: the same bits
+// COM: as the unfused CPU code.
+// RUN: gelu-opt %s --pass-pipeline="builtin.module(func.func(convert-gelu-to-linalg,gelu-fuse{epilogues=false},gelu-gpu-distribute{threads-per-block=4 elements-per-thread=5}),gelu-cpu-pipeline{vector-width=8 fuse=false parallel=true})" \
+// RUN: | mlir-runner -e main -entry-point-result=void \
+// RUN:     -shared-libs=%mlir_c_runner_utils -shared-libs=%mlir_runner_utils \
+// RUN:     -shared-libs=%omp_runtime \
+// RUN: | diff %t.unfused -
 
 #rows = affine_map<(d0, d1) -> (d0, d1)>
 #bias = affine_map<(d0, d1) -> (d1)>

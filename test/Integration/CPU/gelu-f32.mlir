@@ -27,6 +27,24 @@
 // RUN:     -shared-libs=%mlir_c_runner_utils -shared-libs=%mlir_runner_utils \
 // RUN: | diff %t.vector -
 //
+// COM: The GPU distribution (gelu-gpu-distribute: blocks of 3 threads x 5
+// COM: elements, full tiles unmasked, the last partial tile masked), run here
+// COM: on the CPU as OpenMP loops, gives the same bits: 24-element inputs end
+// COM: in a partial block with a partial thread.
+// RUN: gelu-opt %s --pass-pipeline="builtin.module(func.func(convert-gelu-to-linalg,gelu-gpu-distribute{threads-per-block=3 elements-per-thread=5}),gelu-cpu-pipeline{vector-width=8 parallel=true})" \
+// RUN: | mlir-runner -e main -entry-point-result=void \
+// RUN:     -shared-libs=%mlir_c_runner_utils -shared-libs=%mlir_runner_utils \
+// RUN:     -shared-libs=%omp_runtime \
+// RUN: | diff %t.vector -
+//
+// COM: With math.absf and math.copysign as integer sign-bit operations
+// COM: (gelu-expand-sign-ops, as gelu-gpu-pipeline lowers them): the same bits,
+// COM: infinities, NaN and signed zeros included.
+// RUN: gelu-opt %s --pass-pipeline="builtin.module(func.func(convert-gelu-to-linalg,gelu-approximate,gelu-expand-sign-ops),gelu-cpu-pipeline{vector-width=8})" \
+// RUN: | mlir-runner -e main -entry-point-result=void \
+// RUN:     -shared-libs=%mlir_c_runner_utils -shared-libs=%mlir_runner_utils \
+// RUN: | diff %t.vector -
+//
 // RUN: gelu-opt %s \
 // RUN:   --gelu-cpu-pipeline="gelu-lowering=expand math-approximation=false" \
 // RUN: | mlir-runner -e main -entry-point-result=void \

@@ -411,7 +411,8 @@ public:
 //===----------------------------------------------------------------------===//
 
 struct ApproximateGeluOp final : OpRewritePattern<GeluOp> {
-  using OpRewritePattern::OpRewritePattern;
+  ApproximateGeluOp(MLIRContext *context, bool hardwareTanh)
+      : OpRewritePattern(context), hardwareTanh(hardwareTanh) {}
 
   LogicalResult matchAndRewrite(GeluOp op,
                                 PatternRewriter &rewriter) const override {
@@ -433,16 +434,28 @@ struct ApproximateGeluOp final : OpRewritePattern<GeluOp> {
     }
     if (!elementType.isF32())
       x = arith::ExtFOp::create(b, n.f32, x);
+    if (hardwareTanh && approximation == Approximation::tanh) {
+      // 0.5 x (1 + tanh(u)) in f32 with the tanh left to the backend: `afn`
+      // lets it pick an approximate instruction (see the option).
+      arith::FastMathFlags fmf = op.getFastmath() | arith::FastMathFlags::afn;
+      Value formula = buildGeluFormula(b, x, approximation, fmf);
+      rewriter.replaceOp(op, truncateToType(b, formula, type));
+      return success();
+    }
     Value core = exact ? n.exactCore(x) : n.logisticCore(x, approximation);
     rewriter.replaceOp(op, n.roundOnce(core, type));
     return success();
   }
+
+private:
+  bool hardwareTanh;
 };
 
 } // namespace
 
-void mlir::gelu::populateGeluApproximatePatterns(RewritePatternSet &patterns) {
-  patterns.add<ApproximateGeluOp>(patterns.getContext());
+void mlir::gelu::populateGeluApproximatePatterns(RewritePatternSet &patterns,
+                                                 bool hardwareTanh) {
+  patterns.add<ApproximateGeluOp>(patterns.getContext(), hardwareTanh);
 }
 
 //===----------------------------------------------------------------------===//
@@ -462,7 +475,7 @@ struct GeluApproximatePass final
     };
     unsigned before = countGeluOps();
     RewritePatternSet patterns(&getContext());
-    populateGeluApproximatePatterns(patterns);
+    populateGeluApproximatePatterns(patterns, hardwareTanh);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
     numApproximated += before - countGeluOps();

@@ -27,14 +27,10 @@ using namespace mlir;
 using namespace mlir::gelu;
 
 //===----------------------------------------------------------------------===//
-// Patterns
+// Formula
 //===----------------------------------------------------------------------===//
 
-namespace {
-
-/// Builds the formula of `approximation` on `x` (f32 or f64 elements) with
-/// arith and math operations carrying `fmf`.
-static Value buildGeluFormula(ImplicitLocOpBuilder &b, Value x,
+Value mlir::gelu::buildGeluFormula(ImplicitLocOpBuilder &b, Value x,
                               Approximation approximation,
                               arith::FastMathFlags fmf) {
   Type type = x.getType();
@@ -78,6 +74,12 @@ static Value buildGeluFormula(ImplicitLocOpBuilder &b, Value x,
   }
   llvm_unreachable("unknown GELU approximation");
 }
+
+//===----------------------------------------------------------------------===//
+// Patterns
+//===----------------------------------------------------------------------===//
+
+namespace {
 
 struct ExpandGeluOp final : OpRewritePattern<GeluOp> {
   using OpRewritePattern::OpRewritePattern;

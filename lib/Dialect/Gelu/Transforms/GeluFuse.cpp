@@ -155,6 +155,9 @@ struct GeluFusePass final : mlir::gelu::impl::GeluFusePassBase<GeluFusePass> {
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
 
+    if (!epilogues)
+      return;
+
     // 2. Contractions into their elementwise consumer's tiles.
     SmallVector<linalg::GenericOp> consumers;
     getOperation()->walk([&](linalg::GenericOp op) {

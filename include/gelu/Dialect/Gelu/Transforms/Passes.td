@@ -97,9 +97,24 @@ def GeluApproximatePass : Pass<"gelu-approximate"> {
     %r = arith.select %is_positive, %x_minus_tail, %tail : vector<16xi1>, vector<16xf64>
     %y = arith.truncf %r : vector<16xf64> to vector<16xf32>
     ```
+
+    With `hardware-tanh`, `tanh`-mode GELU on f32, f16 and bf16 is instead
+    written as 0.5 x (1 + tanh(u)) in f32 with a `math.tanh` marked `afn`
+    (approximate functions allowed), which the NVPTX backend selects as the
+    hardware `tanh.approx.f32` (sm_75 and later; relative error about 2^-11
+    per the PTX ISA, hence thousands of ulps, and large relative
+    errors for x below about -2 where 1 + tanh(u) cancels). It is the
+    `fast-math` option of `gelu-gpu-pipeline`; other targets lower the
+    `math.tanh` as they would any other.
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::math::MathDialect"];
+  let options = [
+    Option<"hardwareTanh", "hardware-tanh", "bool", /*default=*/"false",
+           "Lower tanh-mode GELU on f32/f16/bf16 with an afn math.tanh (the "
+           "hardware tanh instruction on NVPTX) instead of gelu-mlir's "
+           "approximation">,
+  ];
   let statistics = [
     Statistic<"numApproximated", "num-approximated",
               "Number of gelu.gelu rewritten">,
@@ -145,6 +160,9 @@ def GeluFusePass : InterfacePass<"gelu-fuse", "::mlir::FunctionOpInterface"> {
            "Rows of a fused output tile">,
     Option<"tileN", "tile-n", "unsigned", /*default=*/"256",
            "Columns of a fused output tile">,
+    Option<"epilogues", "epilogues", "bool", /*default=*/"true",
+           "Fuse contractions into their elementwise consumers (step 2); "
+           "false: elementwise fusion only (gelu-gpu-pipeline)">,
   ];
   let statistics = [
     Statistic<"numEpilogues", "num-epilogues",
@@ -297,6 +315,79 @@ def GeluRaisePass : Pass<"gelu-raise"> {
   let statistics = [
     Statistic<"numRaised", "num-raised", "Number of GELU raised">,
   ];
+}
+
+def GeluGpuDistributePass : InterfacePass<"gelu-gpu-distribute",
+                                          "::mlir::FunctionOpInterface"> {
+  let summary = "Distribute elementwise linalg operations over GPU blocks and "
+                "threads, 128 bits per thread";
+  let description = [{
+    Tiles every elementwise `linalg.generic` on tensors (GELU and its fused
+    neighbours) into two nested `scf.forall` loops, the outer one for blocks
+    (the outer dimensions, at most two, and chunks of `threads-per-block` x
+    `elements-per-thread` elements of the innermost one) and the inner one
+    for threads, each thread owning `elements-per-thread` consecutive
+    elements: 4 f32 or 8 bf16 are
+    one 128-bit load and store, and a warp's accesses are contiguous. A
+    thread's tile is vectorized twice, under an `scf.if` on whether it is
+    full: full tiles without masks (plain vector loads), the last partial
+    tile with masked transfers. With `elements-per-thread=0` it is 16 bytes'
+    worth of the operation's widest element type.
+
+    The CPU pipeline does not use this pass; `gelu-gpu-pipeline` does, then
+    turns the loops into `gpu.launch` (upstream `scf-forall-to-parallel`,
+    `gpu-map-parallel-loops`, which maps the outer loop to blocks and the
+    inner one to threads, and `convert-parallel-loops-to-gpu`).
+  }];
+  let dependentDialects = ["::mlir::affine::AffineDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::gpu::GPUDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::vector::VectorDialect"];
+  let options = [
+    Option<"threadsPerBlock", "threads-per-block", "unsigned",
+           /*default=*/"256", "Threads of a block">,
+    Option<"elementsPerThread", "elements-per-thread", "unsigned",
+           /*default=*/"0",
+           "Consecutive elements per thread (0: 16 bytes of the widest "
+           "element type)">,
+  ];
+}
+
+def GeluExpandSignOpsPass : Pass<"gelu-expand-sign-ops"> {
+  let summary = "Expand math.absf and math.copysign into integer sign-bit "
+                "operations";
+  let description = [{
+    Rewrites `math.absf` (clear the sign bit) and `math.copysign` (the
+    magnitude bits of the first operand, the sign bit of the second) on f16,
+    bf16, f32 and f64 scalars and vectors into `arith.bitcast`, `arith.andi`
+    and `arith.ori`, which are exact for every input, NaN and infinities
+    included.
+
+    Why: upstream `convert-gpu-to-nvvm` and `convert-gpu-to-rocdl` turn these
+    two operations (and their LLVM intrinsics) into calls to CUDA's libdevice
+    (`__nv_fabsf`, `__nv_copysignf`) or AMD's ocml, which `gelu-gpu-pipeline`
+    must not depend on; GELU's approximations use both. CPU backends
+    already select the same bit operations, so the pass is only part of the
+    GPU pipeline.
+
+    Example:
+
+    ```mlir
+    %a = math.absf %x : vector<4xf32>
+    ```
+
+    becomes
+
+    ```mlir
+    %bits = arith.bitcast %x : vector<4xf32> to vector<4xi32>
+    %mag = arith.andi %bits, %cst_0x7fffffff : vector<4xi32>
+    %a = arith.bitcast %mag : vector<4xi32> to vector<4xf32>
+    ```
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
 }
 
 def GeluApproximateMathPass : Pass<"gelu-approximate-math"> {

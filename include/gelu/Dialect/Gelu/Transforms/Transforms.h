@@ -7,18 +7,33 @@
 #ifndef GELU_DIALECT_GELU_TRANSFORMS_TRANSFORMS_H
 #define GELU_DIALECT_GELU_TRANSFORMS_TRANSFORMS_H
 
+#include "gelu/Dialect/Gelu/IR/GeluAttrs.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/IR/ImplicitLocOpBuilder.h"
+
 namespace mlir {
 class RewritePatternSet;
 
 namespace gelu {
+
+/// Builds the textbook formula of `approximation` on `x` (f32 or f64
+/// elements) with arith and math operations (math.erfc, math.tanh, math.exp)
+/// carrying `fmf`; the operand is clamped at the low end so that GELU(-inf)
+/// is -0. This is gelu-expand's lowering.
+Value buildGeluFormula(ImplicitLocOpBuilder &b, Value x,
+                       Approximation approximation, arith::FastMathFlags fmf);
 
 /// Rewrites gelu.gelu into upstream arith/math operations (math.erfc for the
 /// exact form, math.tanh for the tanh form).
 void populateGeluExpandPatterns(RewritePatternSet &patterns);
 
 /// Rewrites gelu.gelu into gelu-mlir's own branch-free approximations (arith
-/// and math.fma only); see gelu-approximate.
-void populateGeluApproximatePatterns(RewritePatternSet &patterns);
+/// and math.fma only); see gelu-approximate. With `hardwareTanh`, tanh-mode
+/// GELU on f32, f16 and bf16 instead uses the formula with a math.tanh marked
+/// `afn`, for a backend's tanh instruction (NVPTX: tanh.approx.f32).
+void populateGeluApproximatePatterns(RewritePatternSet &patterns,
+                                     bool hardwareTanh = false);
 
 /// Recognizes GELU written out as arith/math/tosa and replaces it with
 /// gelu.gelu; constants must match within the relative `tolerance`. See

@@ -1,0 +1,224 @@
+//===- GeluGpuDistribute.cpp - Map elementwise linalg to GPU threads -*- C++ -*-===//
+//
+// Tiles elementwise linalg.generic ops into scf.forall over blocks and
+// threads with 128-bit vectors per thread (upstream scf::tileUsingSCF and
+// linalg::vectorize), versioning each thread's tile on whether it is full so
+// that only the last one needs masks. Blocks are numbered linearly over the
+// rows and the column chunks of each row, so the grid is one-dimensional.
+//
+//===----------------------------------------------------------------------===//
+
+#include "gelu/Dialect/Gelu/Transforms/Passes.h"
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/Linalg/Utils/Utils.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
+
+namespace mlir::gelu {
+#define GEN_PASS_DEF_GELUGPUDISTRIBUTEPASS
+#include "gelu/Dialect/Gelu/Transforms/Passes.h.inc"
+} // namespace mlir::gelu
+
+using namespace mlir;
+
+namespace {
+
+static bool isElementwiseOnTensors(linalg::GenericOp op) {
+  return op.hasPureTensorSemantics() && linalg::isElementwise(op) &&
+         op.getNumLoops() > 0;
+}
+
+/// The widest element type an elementwise op reads or writes, in bytes.
+static unsigned widestElementBytes(linalg::GenericOp op) {
+  unsigned bytes = 1;
+  for (Value v : op->getOperands())
+    if (auto shaped = dyn_cast<ShapedType>(v.getType()))
+      bytes = std::max<unsigned>(
+          bytes, shaped.getElementType().getIntOrFloatBitWidth() / 8);
+  return bytes;
+}
+
+struct GeluGpuDistributePass final
+    : mlir::gelu::impl::GeluGpuDistributePassBase<GeluGpuDistributePass> {
+  using GeluGpuDistributePassBase::GeluGpuDistributePassBase;
+
+  void runOnOperation() override {
+    if (threadsPerBlock == 0) {
+      getOperation()->emitError(
+          "gelu-gpu-distribute: threads-per-block must be positive");
+      return signalPassFailure();
+    }
+    SmallVector<linalg::GenericOp> targets;
+    getOperation()->walk([&](linalg::GenericOp op) {
+      if (isElementwiseOnTensors(op))
+        targets.push_back(op);
+    });
+    IRRewriter rewriter(&getContext());
+    for (linalg::GenericOp op : targets)
+      if (failed(distribute(rewriter, op)))
+        return signalPassFailure();
+  }
+
+  /// Rewrites `op` into a one-dimensional scf.forall over blocks, each of
+  /// which computes `perBlock` consecutive elements of one row (1 x ... x 1 x
+  /// perBlock; the last block of a row is partial), and returns the op
+  /// inside. The blocks are numbered linearly (affine.delinearize_index
+  /// recovers the row and the column chunk) so that the grid is only in x,
+  /// which holds 2^31 - 1 blocks, whatever the rank and the outer sizes.
+  FailureOr<TilingInterface> tileOverBlocks(RewriterBase &rewriter,
+                                            linalg::GenericOp op,
+                                            int64_t perBlock) {
+    Location loc = op.getLoc();
+    unsigned rank = op.getNumLoops();
+    rewriter.setInsertionPoint(op);
+    auto tileable = cast<TilingInterface>(op.getOperation());
+    SmallVector<OpFoldResult> extents = llvm::map_to_vector(
+        tileable.getIterationDomain(rewriter),
+        [](const Range &range) { return range.size; });
+    AffineExpr s0, s1;
+    bindSymbols(rewriter.getContext(), s0, s1);
+    SmallVector<OpFoldResult> basis(extents.begin(), extents.end() - 1);
+    basis.push_back(affine::makeComposedFoldedAffineApply(
+        rewriter, loc, s0.ceilDiv(perBlock), {extents.back()}));
+    OpFoldResult blocks = basis.front();
+    for (OpFoldResult extent : llvm::drop_begin(basis))
+      blocks = affine::makeComposedFoldedAffineApply(rewriter, loc, s0 * s1,
+                                                     {blocks, extent});
+
+    auto forall = scf::ForallOp::create(rewriter, loc, {blocks},
+                                        op.getDpsInits(),
+                                        /*mapping=*/std::nullopt);
+    rewriter.setInsertionPointToStart(forall.getBody());
+    SmallVector<OpFoldResult> offsets, sizes;
+    if (rank == 1) {
+      offsets.push_back(forall.getInductionVar(0));
+    } else {
+      auto position = affine::AffineDelinearizeIndexOp::create(
+          rewriter, loc, forall.getInductionVar(0), basis);
+      for (unsigned d = 0; d < rank; ++d)
+        offsets.push_back(position.getResult(d));
+    }
+    sizes.assign(rank, rewriter.getIndexAttr(1));
+    offsets.back() = affine::makeComposedFoldedAffineApply(
+        rewriter, loc, s0 * perBlock, {offsets.back()});
+    sizes.back() = affine::makeComposedFoldedAffineMin(
+        rewriter, loc,
+        AffineMap::get(0, 2, {rewriter.getAffineConstantExpr(perBlock),
+                              s1 - s0},
+                       rewriter.getContext()),
+        {offsets.back(), extents.back()});
+
+    // The tile of a clone that writes into the loop's shared outputs.
+    IRMapping outputs;
+    outputs.map(op.getDpsInits(), forall.getRegionIterArgs());
+    auto clone = cast<TilingInterface>(rewriter.clone(*op, outputs));
+    FailureOr<TilingResult> tile =
+        clone.getTiledImplementation(rewriter, offsets, sizes);
+    if (failed(tile) || tile->tiledOps.size() != 1) {
+      rewriter.eraseOp(clone);
+      rewriter.eraseOp(forall);
+      return op.emitOpError("could not be tiled over GPU blocks");
+    }
+    SmallVector<SmallVector<OpFoldResult>> resultOffsets, resultSizes;
+    for (unsigned i = 0, e = op->getNumResults(); i < e; ++i) {
+      if (failed(clone.getResultTilePosition(rewriter, i, offsets, sizes,
+                                             resultOffsets.emplace_back(),
+                                             resultSizes.emplace_back()))) {
+        rewriter.eraseOp(clone);
+        rewriter.eraseOp(forall);
+        return op.emitOpError("could not be tiled over GPU blocks");
+      }
+    }
+    rewriter.eraseOp(clone);
+
+    rewriter.setInsertionPointToStart(forall.getTerminator().getBody());
+    for (auto [i, value] : llvm::enumerate(tile->tiledValues)) {
+      SmallVector<OpFoldResult> strides(rank, rewriter.getIndexAttr(1));
+      tensor::ParallelInsertSliceOp::create(
+          rewriter, loc, value, forall.getRegionIterArgs()[i],
+          resultOffsets[i], resultSizes[i], strides);
+    }
+    rewriter.replaceOp(op, forall.getResults());
+    return cast<TilingInterface>(tile->tiledOps.front());
+  }
+
+  LogicalResult distribute(RewriterBase &rewriter, linalg::GenericOp op) {
+    unsigned rank = op.getNumLoops();
+    int64_t perThread = elementsPerThread
+                            ? elementsPerThread
+                            : std::max<int64_t>(1, 16 / widestElementBytes(op));
+    int64_t perBlock = perThread * threadsPerBlock;
+    FailureOr<TilingInterface> blockOp = tileOverBlocks(rewriter, op, perBlock);
+    if (failed(blockOp))
+      return failure();
+
+    // Threads: each thread `perThread` consecutive elements.
+    SmallVector<int64_t> threadTiles(rank, 0);
+    threadTiles.back() = perThread;
+    scf::SCFTilingOptions threadOptions;
+    threadOptions.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
+    threadOptions.setTileSizes(
+        llvm::map_to_vector(threadTiles, [&](int64_t size) -> OpFoldResult {
+          return rewriter.getIndexAttr(size);
+        }));
+    rewriter.setInsertionPoint(*blockOp);
+    FailureOr<scf::SCFTilingResult> threads =
+        scf::tileUsingSCF(rewriter, *blockOp, threadOptions);
+    if (failed(threads))
+      return blockOp->emitOpError("could not be tiled over GPU threads");
+    rewriter.replaceOp(*blockOp, threads->replacements);
+
+    // A thread's tile: 1 in the outer dimensions and `perThread` elements,
+    // full or (last thread) partial.
+    auto threadOp = cast<linalg::GenericOp>(threads->tiledOps.back());
+    SmallVector<int64_t> vectorSizes(rank, 1);
+    vectorSizes.back() = perThread;
+    return vectorizeVersioned(rewriter, threadOp, vectorSizes);
+  }
+
+  /// Vectorizes `op` in an scf.if on whether its innermost size is the full
+  /// vector size: unmasked then, masked otherwise.
+  LogicalResult vectorizeVersioned(RewriterBase &rewriter,
+                                   linalg::GenericOp op,
+                                   ArrayRef<int64_t> vectorSizes) {
+    Location loc = op.getLoc();
+    rewriter.setInsertionPoint(op);
+    Value innermost = linalg::createOrFoldDimOp(
+        rewriter, loc, op.getDpsInitOperand(0)->get(),
+        op.getNumLoops() - 1);
+    Value full = arith::CmpIOp::create(
+        rewriter, loc, arith::CmpIPredicate::eq, innermost,
+        arith::ConstantIndexOp::create(rewriter, loc, vectorSizes.back()));
+    auto ifOp = scf::IfOp::create(rewriter, loc, op->getResultTypes(), full,
+                                  /*withElseRegion=*/true);
+    SmallVector<bool> scalable(vectorSizes.size(), false);
+    for (bool masked : {false, true}) {
+      Block &block = masked ? ifOp.getElseRegion().front()
+                            : ifOp.getThenRegion().front();
+      rewriter.setInsertionPointToStart(&block);
+      auto clone = cast<linalg::GenericOp>(rewriter.clone(*op));
+      FailureOr<linalg::VectorizationResult> result = linalg::vectorize(
+          rewriter, clone, vectorSizes, scalable,
+          /*vectorizeNDExtract=*/false, /*flatten1DDepthwiseConv=*/false,
+          /*assumeDynamicDimsMatchVecSizes=*/!masked);
+      if (failed(result))
+        return op.emitOpError("could not be vectorized");
+      rewriter.replaceOp(clone, result->replacements);
+      scf::YieldOp::create(rewriter, loc, result->replacements);
+    }
+    rewriter.replaceOp(op, ifOp.getResults());
+    return success();
+  }
+};
+
+} // namespace

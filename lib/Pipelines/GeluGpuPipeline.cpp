@@ -1,0 +1,167 @@
+//===- GeluGpuPipeline.cpp - gelu-gpu-pipeline ------------------*- C++ -*-===//
+//
+// The GPU pipeline: elementwise linalg (GELU and its fused neighbours) mapped
+// to a grid of threads with 128-bit accesses, outlined into gpu.module,
+// lowered with gelu-mlir's own approximations to NVVM or ROCDL and
+// serialized with upstream gpu-module-to-binary; host code lowered against
+// the MLIR GPU runtime ABI. Every step is an existing pass (ours or
+// upstream's); this file only orders them. Upstream's
+// gpu-lower-to-nvvm-pipeline is not reused because it lowers math operations
+// to libdevice calls and loads vectors with element alignment (no 128-bit
+// accesses).
+//
+//===----------------------------------------------------------------------===//
+
+#include "gelu/Pipelines/Pipelines.h"
+#include "gelu/Conversion/Passes.h"
+#include "gelu/Dialect/Gelu/Transforms/Passes.h"
+
+#include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
+#include "mlir/Conversion/GPUCommon/GPUCommonPass.h"
+#include "mlir/Conversion/GPUToNVVM/GPUToNVVMPass.h"
+#include "mlir/Conversion/GPUToROCDL/GPUToROCDLPass.h"
+#include "mlir/Conversion/MathToLLVM/MathToLLVM.h"
+#include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
+#include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
+#include "mlir/Conversion/SCFToGPU/SCFToGPUPass.h"
+#include "mlir/Conversion/TosaToArith/TosaToArith.h"
+#include "mlir/Conversion/TosaToLinalg/TosaToLinalg.h"
+#include "mlir/Conversion/TosaToTensor/TosaToTensor.h"
+#include "mlir/Conversion/VectorToLLVM/ConvertVectorToLLVMPass.h"
+#include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/GPU/Transforms/Passes.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/SCF/Transforms/Passes.h"
+#include "mlir/Dialect/Vector/Transforms/Passes.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+using namespace mlir::gelu;
+
+void mlir::gelu::buildGeluGpuPipeline(OpPassManager &pm,
+                                      const GeluGpuPipelineOptions &options) {
+  bool nvvm = options.target == GpuTarget::Nvvm;
+  std::string chip = options.chip;
+  if (chip.empty())
+    chip = nvvm ? "sm_90" : "gfx942";
+  std::string features = options.features;
+  if (features.empty() && nvvm)
+    features = "+ptx80";
+
+  // 0. Frontend IR, as in gelu-cpu-pipeline.
+  if (options.raise) {
+    pm.addPass(createCanonicalizerPass());
+    pm.addPass(createGeluRaisePass());
+  }
+  tosa::addTosaToLinalgPasses(pm, TosaToLinalgOptions());
+  pm.addNestedPass<func::FuncOp>(createTosaToTensorPass());
+  pm.addNestedPass<func::FuncOp>(createTosaToArithPass());
+
+  // 1. Tensors: one fused linalg.generic per elementwise chain, distributed
+  //    over blocks and threads (scf.forall), each thread's tile vectorized.
+  OpPassManager &tensorFunc = pm.nest<func::FuncOp>();
+  tensorFunc.addPass(createCanonicalizerPass());
+  tensorFunc.addPass(createConvertGeluToLinalgPass());
+  tensorFunc.addPass(createConvertElementwiseToLinalgPass());
+  // Elementwise chains only: contractions are not mapped to the GPU.
+  GeluFusePassOptions fuseOptions;
+  fuseOptions.epilogues = false;
+  tensorFunc.addPass(createGeluFusePass(fuseOptions));
+  GeluGpuDistributePassOptions distributeOptions;
+  distributeOptions.threadsPerBlock = options.threadsPerBlock;
+  distributeOptions.elementsPerThread = options.elementsPerThread;
+  tensorFunc.addPass(createGeluGpuDistributePass(distributeOptions));
+  tensorFunc.addPass(createCanonicalizerPass());
+  tensorFunc.addPass(createCSEPass());
+
+  // 2. Bufferize in place: outputs written with
+  //    bufferization.materialize_in_destination into arguments are the
+  //    kernels' destinations.
+  pm.addPass(bufferization::createEmptyTensorEliminationPass());
+  bufferization::OneShotBufferizePassOptions bufferizeOptions;
+  bufferizeOptions.bufferizeFunctionBoundaries = true;
+  bufferizeOptions.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferizeOptions));
+  // In-place scf.forall results leave self-copies, which fold once CSE has
+  // merged the subviews they copy between.
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+  pm.addPass(createCanonicalizerPass());
+
+  // 3. Loops to gpu.launch: the block loop on block ids, the thread loop on
+  //    thread ids (a bounds check for the last block). GELU is approximated
+  //    here, inside the launch, so that the kernel is complete once
+  //    outlined.
+  OpPassManager &launchFunc = pm.nest<func::FuncOp>();
+  launchFunc.addPass(createForallToParallelLoopPass());
+  launchFunc.addPass(createGpuMapParallelLoopsPass());
+  launchFunc.addPass(createConvertParallelLoopToGpuPass());
+  GeluApproximatePassOptions approximateOptions;
+  approximateOptions.hardwareTanh = nvvm && options.fastMath;
+  launchFunc.addPass(createGeluApproximatePass(approximateOptions));
+  launchFunc.addPass(vector::createLowerVectorMaskPass());
+  pm.addPass(createGpuLaunchSinkIndexComputationsPass());
+  pm.addPass(createGpuKernelOutliningPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+
+  // 4. Kernels to NVVM/ROCDL. The math operations the approximations use
+  //    become LLVM intrinsics (fma) or integer sign-bit operations (absf,
+  //    copysign) before the GPU conversions, which would otherwise call
+  //    libdevice or ocml. Vectors keep their natural alignment: 128-bit
+  //    global loads and stores.
+  OpPassManager &kernels = pm.nest<gpu::GPUModuleOp>();
+  kernels.addPass(createGeluExpandSignOpsPass());
+  // Transfers of n-D tiles (1 x ... x 1 x N) become 1-D ones.
+  VectorTransferToSCFOptions transferOptions;
+  transferOptions.unroll = true;
+  kernels.addPass(createConvertVectorToSCFPass(transferOptions));
+  kernels.addPass(memref::createExpandStridedMetadataPass());
+  kernels.addPass(createLowerAffinePass());
+  kernels.addPass(createSCFToControlFlowPass());
+  kernels.addPass(createConvertMathToLLVMPass());
+  ConvertVectorToLLVMPassOptions vectorToLLVM;
+  vectorToLLVM.useVectorAlignment = true;
+  kernels.addPass(createConvertVectorToLLVMPass(vectorToLLVM));
+  if (nvvm) {
+    kernels.addPass(createConvertGpuOpsToNVVMOps());
+  } else {
+    ConvertGpuOpsToROCDLOpsOptions rocdlOptions;
+    rocdlOptions.chipset = chip;
+    kernels.addPass(createConvertGpuOpsToROCDLOps(rocdlOptions));
+  }
+  kernels.addPass(createCanonicalizerPass());
+  kernels.addPass(createCSEPass());
+  kernels.addPass(createReconcileUnrealizedCastsPass());
+
+  // 5. Target attributes, host code against the GPU runtime ABI, and the
+  //    kernels serialized into gpu.binary.
+  if (nvvm) {
+    GpuNVVMAttachTargetOptions targetOptions;
+    targetOptions.chip = chip;
+    targetOptions.features = features;
+    targetOptions.optLevel = options.optLevel;
+    pm.addPass(createGpuNVVMAttachTarget(targetOptions));
+  } else {
+    GpuROCDLAttachTargetOptions targetOptions;
+    targetOptions.chip = chip;
+    targetOptions.features = features;
+    targetOptions.optLevel = options.optLevel;
+    pm.addPass(createGpuROCDLAttachTarget(targetOptions));
+  }
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(createGpuToLLVMConversionPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+  GpuModuleToBinaryPassOptions binaryOptions;
+  binaryOptions.compilationTarget = options.format;
+  pm.addPass(createGpuModuleToBinaryPass(binaryOptions));
+  pm.addPass(createCanonicalizerPass());
+}

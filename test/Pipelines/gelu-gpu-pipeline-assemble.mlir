@@ -1,0 +1,46 @@
+// The device code of gelu-gpu-pipeline is accepted by the vendors'
+// assemblers: ptxas for sm_90 (with its register and spill report) and
+// llvm-mc for gfx90a and gfx942.
+//
+// REQUIRES: ptxas, llvm-mc-amdgpu
+// RUN: gelu-opt %s --gelu-gpu-pipeline -o %t.nvvm.mlir
+// RUN: %extract-gpu-assembly --binary gelu_f32_kernel %t.nvvm.mlir > %t.f32.ptx
+// RUN: %extract-gpu-assembly --binary gelu_bf16_kernel %t.nvvm.mlir > %t.bf16.ptx
+// RUN: %ptxas -arch=sm_90 -v %t.f32.ptx -o %t.f32.cubin 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=PTXAS-F32
+// RUN: %ptxas -arch=sm_90 -v %t.bf16.ptx -o %t.bf16.cubin 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=PTXAS-BF16
+// RUN: gelu-opt %s --gelu-gpu-pipeline="fast-math=true" \
+// RUN:   | %extract-gpu-assembly --binary gelu_bf16_kernel > %t.fast.ptx
+// RUN: %ptxas -arch=sm_90 %t.fast.ptx -o %t.fast.cubin
+// RUN: gelu-opt %s --gelu-gpu-pipeline="target=rocdl chip=gfx90a" -o %t.gfx90a.mlir
+// RUN: %extract-gpu-assembly --binary gelu_f32_kernel %t.gfx90a.mlir > %t.gfx90a.s
+// RUN: llvm-mc -triple=amdgcn-amd-amdhsa -mcpu=gfx90a -filetype=obj %t.gfx90a.s -o %t.gfx90a.o
+// RUN: %extract-gpu-assembly --binary gelu_bf16_kernel %t.gfx90a.mlir > %t.gfx90a.bf16.s
+// RUN: llvm-mc -triple=amdgcn-amd-amdhsa -mcpu=gfx90a -filetype=obj %t.gfx90a.bf16.s -o %t.gfx90a.bf16.o
+// RUN: gelu-opt %s --gelu-gpu-pipeline="target=rocdl chip=gfx942" -o %t.gfx942.mlir
+// RUN: %extract-gpu-assembly --binary gelu_f32_kernel %t.gfx942.mlir > %t.gfx942.s
+// RUN: llvm-mc -triple=amdgcn-amd-amdhsa -mcpu=gfx942 -filetype=obj %t.gfx942.s -o %t.gfx942.o
+// RUN: %extract-gpu-assembly --binary gelu_bf16_kernel %t.gfx942.mlir > %t.gfx942.bf16.s
+// RUN: llvm-mc -triple=amdgcn-amd-amdhsa -mcpu=gfx942 -filetype=obj %t.gfx942.bf16.s -o %t.gfx942.bf16.o
+
+// PTXAS-F32: Compiling entry function 'gelu_f32_kernel' for 'sm_90'
+// PTXAS-F32: 0 bytes spill stores, 0 bytes spill loads
+// PTXAS-BF16: Compiling entry function 'gelu_bf16_kernel' for 'sm_90'
+// PTXAS-BF16: 0 bytes spill stores, 0 bytes spill loads
+
+func.func @gelu_f32(%x: memref<?xf32>, %y: memref<?xf32>) {
+  %xt = bufferization.to_tensor %x restrict : memref<?xf32> to tensor<?xf32>
+  %g = gelu.gelu %xt : tensor<?xf32>
+  bufferization.materialize_in_destination %g in restrict writable %y
+      : (tensor<?xf32>, memref<?xf32>) -> ()
+  return
+}
+
+func.func @gelu_bf16(%x: memref<?xbf16>, %y: memref<?xbf16>) {
+  %xt = bufferization.to_tensor %x restrict : memref<?xbf16> to tensor<?xbf16>
+  %g = gelu.gelu %xt approximation = tanh : tensor<?xbf16>
+  bufferization.materialize_in_destination %g in restrict writable %y
+      : (tensor<?xbf16>, memref<?xbf16>) -> ()
+  return
+}

@@ -1,0 +1,122 @@
+// gelu-gpu-pipeline on any machine: host code in the LLVM dialect calling
+// gpu.launch_func, kernels serialized to PTX (nvvm) and AMDGPU assembly
+// (rocdl) with 128-bit global accesses and no library calls.
+//
+// RUN: gelu-opt %s --gelu-gpu-pipeline | FileCheck %s --check-prefix=HOST
+// RUN: gelu-opt %s --gelu-gpu-pipeline | %extract-gpu-assembly \
+// RUN:   | FileCheck %s --check-prefix=PTX \
+// RUN:       --implicit-check-not=__nv_ --implicit-check-not=call \
+// RUN:       --implicit-check-not=tanh.approx
+// RUN: gelu-opt %s --gelu-gpu-pipeline="fast-math=true" | %extract-gpu-assembly \
+// RUN:   | FileCheck %s --check-prefix=FAST --implicit-check-not=__nv_
+// RUN: gelu-opt %s --gelu-gpu-pipeline="target=rocdl chip=gfx90a" \
+// RUN:   | FileCheck %s --check-prefix=ROCDL-HOST
+// RUN: gelu-opt %s --gelu-gpu-pipeline="target=rocdl chip=gfx942" \
+// RUN:   | %extract-gpu-assembly \
+// RUN:   | FileCheck %s --check-prefix=AMDGPU --implicit-check-not=__ocml \
+// RUN:       --implicit-check-not=s_swappc
+// RUN: not gelu-opt %s --gelu-gpu-pipeline="target=cuda" 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=BAD-OPTION
+
+// BAD-OPTION: for the --target option: Cannot find option named 'cuda'!
+
+// HOST-LABEL: llvm.func @gelu_f32(
+// HOST-NOT: gelu.gelu
+// HOST-NOT: linalg.
+// HOST: gpu.launch_func @gelu_f32_kernel::@gelu_f32_kernel blocks in (%{{.+}}, %{{.+}}, %{{.+}}) threads in (%{{.+}}, %{{.+}}, %{{.+}}) : i64 args(%{{.+}} : !llvm.ptr,
+// HOST: gpu.binary @gelu_f32_kernel [#gpu.object<#nvvm.target<O = 3, chip = "sm_90", features = "+ptx80">, {{.*}}assembly = "
+
+// ROCDL-HOST-LABEL: llvm.func @gelu_f32(
+// ROCDL-HOST: gpu.binary @gelu_f32_kernel [#gpu.object<#rocdl.target<O = 3, chip = "gfx90a">, {{.*}}assembly = "
+
+// COM: 256 threads x 4 f32 per block; a full thread tile is one 128-bit load,
+// COM: the f64 core, one 128-bit store; the last, partial tile masked.
+// PTX-LABEL: // gpu.binary @gelu_f32_kernel
+// PTX: .target sm_90
+// PTX: .visible .entry gelu_f32_kernel(
+// PTX: .maxntid 256, 1, 1
+// PTX: ld.global.v4.b32
+// PTX: fma.rn.f64
+// PTX: cvt.rn.f32.f64
+// PTX: st.global.v4.b32
+// PTX: ld.global.b32
+// PTX: st.global.b32
+// PTX: ret;
+
+// COM: 8 bf16 per thread: still one 128-bit load and store.
+// PTX-LABEL: // gpu.binary @gelu_tanh_bf16_kernel
+// PTX: ld.global.v4.b32
+// PTX: st.global.v4.b32
+
+// COM: The bias add is fused: one kernel reads x and the bias, 128 bits each;
+// COM: blocks are numbered linearly over rows and column chunks (grid x only).
+// PTX-LABEL: // gpu.binary @bias_gelu_2d_kernel
+// PTX-NOT: %ctaid.y
+// PTX: mov.u32 {{.*}}%ctaid.x
+// PTX: ld.global.v4.b32
+// PTX: ld.global.v4.b32
+// PTX: add.rn.f32
+// PTX: fma.rn.f64
+// PTX: st.global.v4.b32
+
+// COM: fast-math: the tanh form uses the hardware tanh.approx.f32; the exact
+// COM: form keeps gelu-mlir's approximation.
+// FAST-LABEL: // gpu.binary @gelu_f32_kernel
+// FAST-NOT: tanh.approx.f32
+// FAST-LABEL: // gpu.binary @gelu_tanh_bf16_kernel
+// FAST: tanh.approx.f32
+// FAST-LABEL: // gpu.binary @bias_gelu_2d_kernel
+// FAST-NOT: tanh.approx.f32
+
+// AMDGPU-LABEL: // gpu.binary @gelu_f32_kernel
+// AMDGPU: .amdgcn_target "amdgcn-amd-amdhsa--gfx942"
+// AMDGPU: global_load_dwordx4
+// AMDGPU: v_fma_f64
+// AMDGPU: global_store_dwordx4
+// AMDGPU-LABEL: // gpu.binary @gelu_tanh_bf16_kernel
+// AMDGPU: global_load_dwordx4
+// AMDGPU: global_store_dwordx4
+// AMDGPU-LABEL: // gpu.binary @bias_gelu_2d_kernel
+// AMDGPU: global_load_dwordx4
+// AMDGPU: global_store_dwordx4
+
+func.func @gelu_f32(%x: memref<?xf32>, %y: memref<?xf32>) {
+  %xt = bufferization.to_tensor %x restrict : memref<?xf32> to tensor<?xf32>
+  %g = gelu.gelu %xt : tensor<?xf32>
+  bufferization.materialize_in_destination %g in restrict writable %y
+      : (tensor<?xf32>, memref<?xf32>) -> ()
+  return
+}
+
+func.func @gelu_tanh_bf16(%x: memref<?xbf16>, %y: memref<?xbf16>) {
+  %xt = bufferization.to_tensor %x restrict : memref<?xbf16> to tensor<?xbf16>
+  %g = gelu.gelu %xt approximation = tanh : tensor<?xbf16>
+  bufferization.materialize_in_destination %g in restrict writable %y
+      : (tensor<?xbf16>, memref<?xbf16>) -> ()
+  return
+}
+
+func.func @bias_gelu_2d(%x: memref<?x?xf32>, %b: memref<?xf32>,
+                        %y: memref<?x?xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %xt = bufferization.to_tensor %x restrict : memref<?x?xf32> to tensor<?x?xf32>
+  %bt = bufferization.to_tensor %b restrict : memref<?xf32> to tensor<?xf32>
+  %m = tensor.dim %xt, %c0 : tensor<?x?xf32>
+  %n = tensor.dim %xt, %c1 : tensor<?x?xf32>
+  %e = tensor.empty(%m, %n) : tensor<?x?xf32>
+  %biased = linalg.generic {
+      indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (j)>,
+                       affine_map<(i, j) -> (i, j)>],
+      iterator_types = ["parallel", "parallel"]}
+      ins(%xt, %bt : tensor<?x?xf32>, tensor<?xf32>)
+      outs(%e : tensor<?x?xf32>) {
+  ^bb0(%a: f32, %bias: f32, %unused: f32):
+    %s = arith.addf %a, %bias : f32
+    linalg.yield %s : f32
+  } -> tensor<?x?xf32>
+  %g = gelu.gelu %biased : tensor<?x?xf32>
+  bufferization.materialize_in_destination %g in restrict writable %y
+      : (tensor<?x?xf32>, memref<?x?xf32>) -> ()
+  return
+}

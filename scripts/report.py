@@ -2,10 +2,12 @@
 """Regenerates docs/accuracy.md and docs/performance.md from the tools.
 
 Runs gelu-accuracy (exhaustive f32, bf16 and f16; 10^8 f64 samples; sampled
-error profiles of gelu-mlir and of the upstream MLIR forms) and gelu-bench
-(f32 and bf16, exact and tanh, 4Ki to 64Mi elements, 1 thread and all cores),
-then writes the two pages with their tables and the PNG plots under
-docs/images/. Every number on those pages comes from this script's run.
+error profiles of gelu-mlir and of the upstream MLIR forms), gelu-bench
+(f32 and bf16, exact and tanh, 4Ki to 64Mi elements, 1 thread and all cores;
+the FFN suite against oneDNN) and, for the GPU section, scripts/gpu-bench.py
+(with an NVIDIA driver) and ptxas on the kernels' PTX, then writes the two
+pages with their tables and the PNG plots under docs/images/. Every number on
+those pages comes from this script's run.
 
   python3 scripts/report.py [--build build] [--quick]
 
@@ -274,7 +276,69 @@ def plot_bench(rows):
         plt.close(fig)
 
 
-def write_performance(text, rows, cmd, host, date):
+def ffn(args):
+    tool = os.path.join(args.build, "bin", "gelu-bench")
+    cmd = [tool, "--suite", "ffn"]
+    if args.quick:
+        cmd += ["--repeats", "3"]
+    text = run(cmd)
+    return text[text.index("## "):].strip(), "gelu-bench --suite ffn"
+
+
+# H100 SXM figures for the static estimate (NVIDIA's data sheet): FP64
+# (non-tensor) 33.5 TFLOP/s = 16.75e12 f64 instructions/s counting an FMA as
+# one; HBM3 3.35 TB/s. div.rn.f64 is counted as 10 instructions (a reciprocal
+# approximation, Newton steps and the rounding fix-up in SASS).
+H100_F64_INSTRUCTIONS = 16.75e12
+H100_BANDWIDTH = 3.35e12
+DIV_F64_COST = 10
+
+
+def gpu(args):
+    runner = os.path.join(args.build, "bin", "gelu-gpu-runner")
+    if not os.path.exists(runner):
+        return None
+    bench = run([sys.executable, os.path.join(ROOT, "scripts", "gpu-bench.py"),
+                 "--build", args.build])
+    ptxas = subprocess.run(["which", "ptxas"], stdout=subprocess.PIPE,
+                           text=True).stdout.strip()
+    rows = []
+    for dtype, width in [("f32", 4), ("bf16", 2)]:
+        for approx, fast in [("exact", False), ("tanh", False),
+                             ("tanh", True)]:
+            cmd = [runner, "--print-assembly", "--type", dtype,
+                   "--approximation", approx] + (["--fast-math"] if fast else [])
+            ptx = run(cmd)
+            path = os.path.join(args.work, f"gelu-{dtype}-{approx}.ptx")
+            with open(path, "w") as f:
+                f.write(ptx)
+            regs = spills = "n/a"
+            if ptxas:
+                info = subprocess.run([ptxas, "-arch=sm_90", "-v", path, "-o",
+                                       os.devnull], stderr=subprocess.PIPE,
+                                      text=True).stderr
+                m = re.search(r"Used (\d+) registers", info)
+                regs = m.group(1) if m else "?"
+                m = re.search(r"(\d+) bytes spill stores", info)
+                spills = m.group(1) if m else "?"
+            # Both the full and the masked path hold one copy of the
+            # per-element code for each of the thread's 16 / width elements.
+            copies = 2 * (16 // width)
+            f64 = len(re.findall(r"\b(?:fma|mul|add|sub)\.rn\.f64", ptx))
+            div = len(re.findall(r"\bdiv\.rn\.f64", ptx))
+            tanh = len(re.findall(r"\btanh\.approx\.f32", ptx))
+            per_element = (f64 + DIV_F64_COST * div) / copies
+            needed = H100_BANDWIDTH / (2 * width) * per_element
+            bound = min(1.0, H100_F64_INSTRUCTIONS / needed) if needed else 1.0
+            mode = approx + (" fast-math" if fast else "")
+            rows.append(f"| {dtype} | {mode} | {regs} | {spills} | "
+                        f"{f64 / copies:.0f} + {div / copies:.0f} div | "
+                        f"{tanh / copies:.0f} | {100 * bound:.0f}% |")
+    return bench, rows
+
+
+def write_performance(text, rows, cmd, host, date, ffn_section=None,
+                      gpu_section=None):
     tables = text[text.index("## "):] if "## " in text else text
     header = text.split("\n\n")[1] if "\n\n" in text else ""
 
@@ -339,6 +403,68 @@ def write_performance(text, rows, cmd, host, date):
         tables.strip(),
         "",
     ]
+    if ffn_section:
+        ffn_text, ffn_cmd = ffn_section
+        out += [
+            "## FFN layers: matmul + bias + GELU (gelu-fuse)",
+            "",
+            "From one run of `" + ffn_cmd + "` on the same host: the fused "
+            "layer (`gelu-cpu-pipeline`, default `fuse=true`) against the "
+            "matmul alone, the unfused layer (`fuse=false`: three loop nests) "
+            "and oneDNN's matmul with bias and GELU post-ops (libdnnl, the "
+            "same thread count).",
+            "",
+            ffn_text.replace("## ", "### "),
+            "",
+        ]
+    if gpu_section:
+        bench, static = gpu_section
+        measured = "skipped" not in bench
+        out += ["## GPU", ""]
+        if measured:
+            out += [
+                "From one run of `python3 scripts/gpu-bench.py` (every "
+                "result checked against the CPU path by gelu-gpu-runner):",
+                "",
+                bench.strip(),
+                "",
+            ]
+        else:
+            out += [
+                "Not measured: this host has no NVIDIA driver (`" +
+                bench.strip().splitlines()[-1] + "`). On a machine with one, "
+                "`python3 scripts/gpu-bench.py` prints the table (gelu-mlir "
+                "GB/s, device-to-device copy GB/s and their ratio, PyTorch "
+                "`F.gelu` on the same GPU when installed, and the check of "
+                "every result against the CPU path) for f32 and bf16, exact "
+                "and tanh, 256 MiB and 1 GiB inputs.",
+                "",
+            ]
+        out += [
+            "### The kernels, statically",
+            "",
+            "PTX from `gelu-gpu-runner --print-assembly` (gelu-gpu-pipeline, "
+            "sm_90), registers and spills from `ptxas -arch=sm_90 -v`, and "
+            "f64 instructions per element counted in the PTX. The last "
+            "column is an estimate, not a measurement: the share of an "
+            "H100 SXM's copy bandwidth (3.35 TB/s) its FP64 units (16.75e12 "
+            "instructions/s, div.rn.f64 counted as " + str(DIV_F64_COST) +
+            ") could sustain with this arithmetic.",
+            "",
+            "| type | mode | registers | spill bytes | f64 ops per element | "
+            "tanh.approx per element | H100 bandwidth the f64 rate allows "
+            "(estimate) |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+        ] + static + [
+            "",
+            "f32 and bf16 results are computed in an f64 core for their "
+            "accuracy ([Numerics.md](Numerics.md)); on GPUs with full-rate "
+            "FP64 (H100, MI300) that keeps f32 near the copy bandwidth by "
+            "this estimate, while bf16, which moves half the bytes per "
+            "element, may be limited by FP64 throughput. The measurement "
+            "decides; see above.",
+            "",
+        ]
     with open(os.path.join(DOCS, "performance.md"), "w") as f:
         f.write("\n".join(out))
 
@@ -364,7 +490,7 @@ def main():
     if args.only in (None, "performance"):
         text, rows, cmd = bench(args)
         plot_bench(rows)
-        write_performance(text, rows, cmd, host, date)
+        write_performance(text, rows, cmd, host, date, ffn(args), gpu(args))
     print("wrote docs/accuracy.md, docs/performance.md, docs/images/*.png")
 
 

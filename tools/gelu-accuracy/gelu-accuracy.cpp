@@ -445,8 +445,17 @@ int run(const Format &f) {
         auto out2 = MemRef1D<Storage>::of(z.data(), n);
         scalarFn(&in, &out2);
         for (uint64_t i = 0; i < n; ++i)
-          if (std::memcmp(&y[i], &z[i], sizeof(Storage)) != 0)
-            ++stats.scalarMismatches;
+          if (std::memcmp(&y[i], &z[i], sizeof(Storage)) != 0) {
+            if (stats.scalarMismatches++ < 3) {
+              uint64_t xb = 0, yb = 0, zb = 0;
+              std::memcpy(&xb, &x[i], sizeof(Storage));
+              std::memcpy(&yb, &y[i], sizeof(Storage));
+              std::memcpy(&zb, &z[i], sizeof(Storage));
+              llvm::errs() << llvm::format(
+                  "  scalar differs: x = %.17g: vector %.17g, scalar %.17g\n",
+                  decode(f, xb), decode(f, yb), decode(f, zb));
+            }
+          }
       }
       for (uint64_t i = 0; i < n; ++i) {
         uint64_t xb = 0, yb = 0;

@@ -46,16 +46,36 @@ func.func @tanh_vector(%x: vector<8xf32>) -> vector<8xf32> {
 
 // -----
 
-// COM: bf16 and f16: extended to f32, the f64 core, then f32 rounded to odd
-// COM: (an inexact even result moves to its odd neighbour) before the final
-// COM: truncation, so that the two roundings equal one.
+// COM: bf16 and f16: extended to f32 and computed in f32 (the fast path),
+// COM: rounded to bf16; lanes whose f32 result lies within 17 f32 ulps of a
+// COM: bf16 rounding boundary (low 16 bits near 0x8000) take the f64 core,
+// COM: rounded to f32 to odd (an inexact even result moves to its odd
+// COM: neighbour) before the final truncation, so that the two roundings
+// COM: equal one. The core runs only when some lane needs it.
 // CHECK-LABEL: func.func @bf16_round_to_odd
+// CHECK: %[[MASK:.+]] = arith.constant dense<65535> : vector<4xi32>
 // CHECK: arith.extf %{{.+}} : vector<4xbf16> to vector<4xf32>
-// CHECK: %[[NEAREST:.+]] = arith.truncf %{{.+}} : vector<4xf64> to vector<4xf32>
-// CHECK: %[[BITS:.+]] = arith.bitcast %[[NEAREST]] : vector<4xf32> to vector<4xi32>
-// CHECK: arith.andi %[[BITS]], %{{.+}} : vector<4xi32>
-// CHECK: %[[ODD:.+]] = arith.bitcast %{{.+}} : vector<4xi32> to vector<4xf32>
-// CHECK: arith.truncf %[[ODD]] : vector<4xf32> to vector<4xbf16>
+// CHECK: %[[LOW:.+]] = arith.andi %{{.+}}, %[[MASK]] : vector<4xi32>
+// CHECK: %[[OFFSET:.+]] = arith.subi %[[LOW]], %{{.+}} : vector<4xi32>
+// CHECK: %[[DISTANCE:.+]] = math.absi %[[OFFSET]] : vector<4xi32>
+// CHECK: arith.cmpi sle, %[[DISTANCE]], %{{.+}} : vector<4xi32>
+// CHECK: %[[ROUNDED:.+]] = arith.truncf %{{.+}} : vector<4xf32> to vector<4xbf16>
+// CHECK: %[[ANY:.+]] = vector.reduction <or>, %[[FALLBACK:.+]] : vector<4xi1> into i1
+// CHECK: %[[RESULT:.+]] = scf.if %[[ANY]] -> (vector<4xi16>) {
+// CHECK:   %[[NEAREST:.+]] = arith.truncf %{{.+}} : vector<4xf64> to vector<4xf32>
+// CHECK:   %[[BITS:.+]] = arith.bitcast %[[NEAREST]] : vector<4xf32> to vector<4xi32>
+// CHECK:   arith.andi %[[BITS]], %{{.+}} : vector<4xi32>
+// CHECK:   %[[ODD:.+]] = arith.bitcast %{{.+}} : vector<4xi32> to vector<4xf32>
+// CHECK:   %[[ACCURATE:.+]] = arith.truncf %[[ODD]] : vector<4xf32> to vector<4xbf16>
+// CHECK:   %[[MERGED:.+]] = arith.select %[[FALLBACK]], %[[ACCURATE]], %[[ROUNDED]]
+// CHECK:   %[[MERGED_BITS:.+]] = arith.bitcast %[[MERGED]] : vector<4xbf16> to vector<4xi16>
+// CHECK:   scf.yield %[[MERGED_BITS]]
+// CHECK: } else {
+// CHECK:   %[[ROUNDED_BITS:.+]] = arith.bitcast %[[ROUNDED]] : vector<4xbf16> to vector<4xi16>
+// CHECK:   scf.yield %[[ROUNDED_BITS]]
+// CHECK: }
+// CHECK: %[[Y:.+]] = arith.bitcast %[[RESULT]] : vector<4xi16> to vector<4xbf16>
+// CHECK: return %[[Y]]
 func.func @bf16_round_to_odd(%x: vector<4xbf16>) -> vector<4xbf16> {
   %y = gelu.gelu %x : vector<4xbf16>
   return %y : vector<4xbf16>
@@ -63,8 +83,17 @@ func.func @bf16_round_to_odd(%x: vector<4xbf16>) -> vector<4xbf16> {
 
 // -----
 
+// COM: f16 scalars: the same fast path; the rounding test compares the f16
+// COM: roundings of y (1 - eps) and y (1 + eps) (f16's boundaries are not at
+// COM: fixed f32 bits once its results are subnormal).
 // CHECK-LABEL: func.func @f16_scalar_tanh
 // CHECK: arith.extf %{{.+}} : f16 to f32
+// CHECK: %[[LOWER:.+]] = arith.truncf %{{.+}} : f32 to f16
+// CHECK: %[[UPPER:.+]] = arith.truncf %{{.+}} : f32 to f16
+// CHECK: %[[LOWER_BITS:.+]] = arith.bitcast %[[LOWER]] : f16 to i16
+// CHECK: %[[UPPER_BITS:.+]] = arith.bitcast %[[UPPER]] : f16 to i16
+// CHECK: arith.cmpi ne, %[[LOWER_BITS]], %[[UPPER_BITS]] : i16
+// CHECK: scf.if %{{.+}} -> (i16)
 // CHECK: arith.truncf %{{.+}} : f32 to f16
 func.func @f16_scalar_tanh(%x: f16) -> f16 {
   %y = gelu.gelu %x approximation = tanh : f16

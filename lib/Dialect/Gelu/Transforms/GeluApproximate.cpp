@@ -1,8 +1,10 @@
 //===- GeluApproximate.cpp - gelu-mlir's own GELU approximations -*- C++ -*-===//
 //
-// Rewrites gelu.gelu into branch-free arith and math.fma code: no calls, no
-// tables and no other math ops, so that scalar and vector code give
-// bitwise-identical results and every backend (CPU, NVVM, ROCDL) can run it.
+// Rewrites gelu.gelu into arith and math.fma code: no calls, no tables and no
+// other math ops, so that scalar and vector code give bitwise-identical
+// results and every backend (CPU, NVVM, ROCDL) can run it. f32 and f64 are
+// branch-free; f16 and bf16 use an f32 fast path and branch to the f64 core
+// only for the rare lanes whose rounding the fast path cannot decide.
 //
 // The accuracy argument (docs/Numerics.md has the details):
 //
@@ -24,6 +26,11 @@
 // * tanh: 0.5 x (1 + tanh(u)) = x / (1 + exp(-2u)) = x e / (1 + e) with
 //   e = exp(-|2u|), choosing the form by the sign of x: no cancellation.
 //   QuickGELU, x sigmoid(1.702 x), is the same with 1.702 x in place of 2u.
+// * f16, bf16: the same formulas in f32 (a few ulps), rounded to the type;
+//   a lane whose f32 value lies within 17 ulps of a rounding boundary (or in
+//   a range where the f32 exp would leave the normal range) takes the f64
+//   core instead, so every result is correctly rounded (checked over every
+//   input).
 // * f64: the same formulas, with the steps whose rounding would be amplified
 //   (a^2, the exp reduction, the products and the final subtraction or
 //   division) carried out in double-double arithmetic.
@@ -40,6 +47,8 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
 #include "mlir/IR/PatternMatch.h"
@@ -56,6 +65,13 @@ using namespace mlir::gelu;
 
 namespace {
 #include "GeluApproximationCoefficients.inc"
+
+/// The error bound, in f32 ulps, that the f16/bf16 rounding test assumes of
+/// the f32 fast path: its measured worst case over 2x10^7 samples is 6.3 ulps
+/// (exact), 3.2 (tanh, QuickGELU); the margin covers what sampling missed,
+/// and the exhaustive f16/bf16 sweeps (every input correctly rounded) check
+/// the end result.
+constexpr double kFastPathUlps = 16;
 } // namespace
 
 //===----------------------------------------------------------------------===//
@@ -207,6 +223,148 @@ public:
     Value isPositive = cmp(arith::CmpFPredicate::OGT, x, cstLike(x, 0.0));
     Value numerator = select(isPositive, xd, mul(xd, e));
     return div(numerator, denominator);
+  }
+
+  //===--------------------------------------------------------------------===//
+  // The f32 fast path of f16 and bf16 GELU
+  //===--------------------------------------------------------------------===//
+
+  /// 2^k as an f32, for an f32 `kPlusMagic` = k + 1.5 * 2^23, -126 <= k <= 0.
+  Value pow2FromMagicF32(Value kPlusMagic) {
+    // As pow2FromMagic: bits(1.5 * 2^23) << 23 vanishes modulo 2^32.
+    Value bits = arith::BitcastOp::create(b, i32, kPlusMagic);
+    Value exponent = arith::ShLIOp::create(b, bits, icst(i32, 23));
+    Value biased = arith::AddIOp::create(b, exponent, icst(i32, 127 << 23));
+    return arith::BitcastOp::create(b, f32, biased);
+  }
+
+  /// exp(yHi + yLo) in f32 for yHi in [-87, 0] and |yLo| <= ulp(yHi):
+  /// 2^k p(r), r = yHi - k ln2 + yLo with ln2 split (Cody-Waite) so that
+  /// k ln2_hi is exact; a few f32 ulps.
+  Value expF32(Value yHi, Value yLo) {
+    constexpr double kMagic = 0x1.8p23;
+    // ln2 = kLn2Hi + kLn2Lo, kLn2Hi with 16 significant bits.
+    constexpr double kLn2Hi = 0x1.62e4p-1;
+    constexpr double kLn2Lo = 0x1.7f7d1cf79abcap-20;
+    Value kPlusMagic = fma(yHi, cstLike(yHi, M_LOG2E), cstLike(yHi, kMagic));
+    Value k = sub(kPlusMagic, cstLike(yHi, kMagic));
+    Value r = fma(k, cstLike(yHi, -kLn2Hi), yHi);
+    r = add(fma(k, cstLike(yHi, -kLn2Lo), r), yLo);
+    return mul(horner(kExpPoly, r), pow2FromMagicF32(kPlusMagic));
+  }
+
+  /// Exact GELU of f32 `x` in f32 arithmetic (a few ulps) for |x| <= 13;
+  /// `needsCore` is set where that bound does not hold (-14 <= x < -13;
+  /// below -14 the result is -0 in f16 and bf16 and is returned as such).
+  Value exactFastF32(Value x, Value &needsCore) {
+    Value a = minKeepNaN(abs(x), 13.0);
+    Value clampedX = copySign(a, x);
+    // -a^2/2 = yHi + yLo exactly.
+    Value square = mul(a, a);
+    Value squareLo = fma(a, a, neg(square));
+    Value yHi = mul(square, cstLike(a, -0.5));
+    Value yLo = mul(squareLo, cstLike(a, -0.5));
+    Value gaussian = expF32(yHi, yLo);
+    Value mills = div(horner(kMillsNumerator, a), horner(kMillsDenominator, a));
+    Value tail = mul(mul(clampedX, gaussian), mills);
+    Value isPositive = cmp(arith::CmpFPredicate::OGT, x, cstLike(x, 0.0));
+    Value result = select(isPositive, sub(x, tail), tail);
+    Value belowRange = cmp(arith::CmpFPredicate::OLT, x, cstLike(x, -14.0));
+    needsCore = arith::AndIOp::create(
+        b, cmp(arith::CmpFPredicate::OLT, x, cstLike(x, -13.0)),
+        arith::XOrIOp::create(b, belowRange, trueLike(belowRange)));
+    return select(belowRange, cstLike(x, -0.0), result);
+  }
+
+  /// x * sigmoid(w(x)) of f32 `x` in f32 arithmetic (a few ulps), w = 2u
+  /// (tanh form) or 1.702 x (QuickGELU) computed in f64 and split into two
+  /// f32 parts, so that exp(-|w|) keeps its relative accuracy up to |w| = 87.
+  /// `needsCore` is set where the exp would leave the normal range (-|w| in
+  /// [-100, -87)); below -100 the result is 0 in f16 and bf16 (|x| <= 1000).
+  Value logisticFastF32(Value x, Approximation approximation,
+                        Value &needsCore) {
+    bool tanhForm = approximation == Approximation::tanh;
+    Value xd = extend(maxKeepNaN(x, tanhForm ? -16.0 : -100.0));
+    Value w;
+    if (tanhForm) {
+      Value x2 = mul(xd, xd);
+      w = mul(xd, fma(x2, cstLike(xd, 2.0 * kSqrt2OverPi *
+                                          kGeluTanhCubicCoefficient),
+                      cstLike(xd, 2.0 * kSqrt2OverPi)));
+    } else {
+      w = mul(xd, cstLike(xd, kQuickGeluScale));
+    }
+    Value z = neg(abs(w));
+    Value zHi = truncate(z, f32);
+    Value zLo = truncate(sub(z, extend(zHi)), f32);
+    Value inRange = cmp(arith::CmpFPredicate::OGE, zHi, cstLike(zHi, -87.0));
+    Value e = expF32(select(inRange, zHi, cstLike(zHi, -87.0)),
+                     select(inRange, zLo, cstLike(zLo, 0.0)));
+    Value denominator = add(cstLike(e, 1.0), e);
+    Value isPositive = cmp(arith::CmpFPredicate::OGT, x, cstLike(x, 0.0));
+    Value numerator = select(isPositive, x, mul(x, e));
+    Value result = div(numerator, denominator);
+    // Positive x: e < 2^-125 changes nothing. Negative x: 0 below -100, the
+    // f64 core in between.
+    Value vanishing = arith::AndIOp::create(
+        b, arith::XOrIOp::create(b, isPositive, trueLike(isPositive)),
+        cmp(arith::CmpFPredicate::OLT, zHi, cstLike(zHi, -100.0)));
+    Value between = arith::AndIOp::create(
+        b, arith::XOrIOp::create(b, inRange, trueLike(inRange)),
+        arith::XOrIOp::create(b, vanishing, trueLike(vanishing)));
+    // NaN stays NaN on this path.
+    Value notNaN = cmp(arith::CmpFPredicate::ORD, x, x);
+    needsCore = arith::AndIOp::create(
+        b, arith::AndIOp::create(b, between, notNaN),
+        arith::XOrIOp::create(b, isPositive, trueLike(isPositive)));
+    return select(vanishing, copySign(cstLike(x, 0.0), x), result);
+  }
+
+  /// An all-true i1 constant of the shape of `like`.
+  Value trueLike(Value like) {
+    Type type = like.getType();
+    auto one = IntegerAttr::get(b.getI1Type(), 1);
+    if (auto shaped = dyn_cast<ShapedType>(type))
+      return arith::ConstantOp::create(b, DenseElementsAttr::get(shaped, one));
+    return arith::ConstantOp::create(b, one);
+  }
+
+  /// Rounds the f32 fast-path result `y`, within `ulps` f32 ulps of GELU, to
+  /// `type` (f16 or bf16). Sets `ambiguous` where that may not be the
+  /// correctly rounded result: y (1 - eps) and y (1 + eps) round apart (GELU
+  /// may lie across a rounding boundary), or y is an f32 subnormal (the
+  /// relative bound does not hold there).
+  Value roundChecked(Value y, Type type, double ulps, Value &ambiguous) {
+    Value apart;
+    if (getElementTypeOrSelf(type).isBF16()) {
+      // bf16 keeps the high 16 bits of an f32: for a normal y the rounding
+      // boundary (a midpoint) is where the low 16 bits are 0x8000, so
+      // "within `ulps` of a boundary" is a test on those bits (cheaper than
+      // the two emulated conversions below).
+      Value bits = arith::BitcastOp::create(b, i32, y);
+      Value low = arith::AndIOp::create(b, bits, icst(i32, 0xffff));
+      Value offset = arith::SubIOp::create(b, low, icst(i32, 0x8000));
+      Value distance = math::AbsIOp::create(b, offset);
+      apart = arith::CmpIOp::create(b, arith::CmpIPredicate::sle, distance,
+                                    icst(i32, static_cast<int64_t>(ulps) + 1));
+    } else {
+      double eps = (ulps + 1) * 0x1p-24;
+      Value lower = truncate(mul(y, cstLike(y, 1.0 - eps)), type);
+      Value upper = truncate(mul(y, cstLike(y, 1.0 + eps)), type);
+      Type bitsType = getTypeWithElementType(
+          type, b.getIntegerType(
+                    getElementTypeOrSelf(type).getIntOrFloatBitWidth()));
+      apart = arith::CmpIOp::create(
+          b, arith::CmpIPredicate::ne,
+          arith::BitcastOp::create(b, bitsType, lower),
+          arith::BitcastOp::create(b, bitsType, upper));
+    }
+    Value magnitude = abs(y);
+    Value subnormal = arith::AndIOp::create(
+        b, cmp(arith::CmpFPredicate::OLT, magnitude, cstLike(y, 0x1p-126)),
+        cmp(arith::CmpFPredicate::ONE, magnitude, cstLike(y, 0.0)));
+    ambiguous = arith::OrIOp::create(b, apart, subnormal);
+    return truncate(y, type);
   }
 
   //===--------------------------------------------------------------------===//
@@ -442,9 +600,49 @@ struct ApproximateGeluOp final : OpRewritePattern<GeluOp> {
       rewriter.replaceOp(op, truncateToType(b, formula, type));
       return success();
     }
+    if (!elementType.isF32() && !isa<TensorType>(type)) {
+      rewriter.replaceOp(op, fastPathWithFallback(b, n, x, type, approximation));
+      return success();
+    }
     Value core = exact ? n.exactCore(x) : n.logisticCore(x, approximation);
     rewriter.replaceOp(op, n.roundOnce(core, type));
     return success();
+  }
+
+  /// f16 and bf16 (scalars and vectors): the f32 fast path, rounded to
+  /// `type` where that is provably the correctly rounded result, and the f64
+  /// core (rounded once) in the other lanes, computed only when there are
+  /// any (an scf.if on their disjunction).
+  Value fastPathWithFallback(ImplicitLocOpBuilder &b, NumericsBuilder &n,
+                             Value x32, Type type,
+                             Approximation approximation) const {
+    bool exact = approximation == Approximation::exact;
+    Value needsCore, ambiguous;
+    Value fast = exact ? n.exactFastF32(x32, needsCore)
+                       : n.logisticFastF32(x32, approximation, needsCore);
+    Value rounded = n.roundChecked(fast, type, kFastPathUlps, ambiguous);
+    Value fallback = arith::OrIOp::create(b, ambiguous, needsCore);
+    Value any = fallback;
+    if (isa<VectorType>(type))
+      any = vector::ReductionOp::create(b, vector::CombiningKind::OR, fallback);
+    // The branches yield the results' bits: a scalar bf16 carried out of the
+    // scf.if came out as 0 on x86 with LLVM 22 (the value yielded inside was
+    // right); integers are safe everywhere.
+    Type bitsType = getTypeWithElementType(
+        type, b.getIntegerType(getElementTypeOrSelf(type).getIntOrFloatBitWidth()));
+    auto ifOp = scf::IfOp::create(b, bitsType, any, /*withElseRegion=*/true);
+    {
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(&ifOp.getThenRegion().front());
+      Value core =
+          exact ? n.exactCore(x32) : n.logisticCore(x32, approximation);
+      Value accurate = n.roundOnce(core, type);
+      Value merged = n.select(fallback, accurate, rounded);
+      scf::YieldOp::create(b, arith::BitcastOp::create(b, bitsType, merged).getResult());
+      b.setInsertionPointToStart(&ifOp.getElseRegion().front());
+      scf::YieldOp::create(b, arith::BitcastOp::create(b, bitsType, rounded).getResult());
+    }
+    return arith::BitcastOp::create(b, type, ifOp.getResult(0));
   }
 
 private:

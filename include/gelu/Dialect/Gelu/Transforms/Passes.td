@@ -60,15 +60,14 @@ def GeluApproximatePass : Pass<"gelu-approximate"> {
                 "own accurate approximations";
   let description = [{
     Rewrites every `gelu.gelu` on a scalar, a vector or a statically shaped
-    tensor into branch-free `arith` and `math.fma` code (no calls, no
-    tables, no `math.erf`/`math.exp`), so that the scalar and the vector code
-    compute bitwise-identical results and any backend can run it. The
+    tensor into `arith` and `math.fma` code (no calls, no tables, no
+    `math.erf`/`math.exp`), so that the scalar and the vector code compute
+    bitwise-identical results and any backend can run it. f32 and f64 code
+    is branch-free; f16 and bf16 code has one `scf.if` (below). The
     approximations and their error bounds are in docs/Numerics.md; their
     coefficients come from tools/gelu-coefficients/gelu_coefficients.py.
 
-    - f32, f16, bf16: evaluated in an f64 core and rounded once to the
-      element type (f16 and bf16 through f32 rounded to odd, so that the two
-      roundings equal one).
+    - f32: evaluated in an f64 core and rounded once.
       - `exact`: GELU(x) = x Q(|x|) for x <= 0 and x - x Q(x) for x > 0,
         with Q(a) = Phi(-a) = 2^k exp(r) R(a): a^2/2 is exact in f64, exp is
         range-reduced by ln2 and a degree-6 minimax polynomial, and R(a) =
@@ -76,6 +75,12 @@ def GeluApproximatePass : Pass<"gelu-approximate"> {
       - `tanh`: x / (1 + exp(-2u)) for x > 0 and x exp(2u) / (1 + exp(2u))
         for x <= 0, 2u = 2 sqrt(2/pi) (x + 0.044715 x^3): no 1 + tanh(u)
         cancellation.
+    - f16, bf16 (scalars and vectors): the same formulas in f32, rounded to
+      the element type where that is provably the correctly rounded result
+      (the f32 value is not within 17 ulps of a rounding boundary); the
+      other lanes, about 35 in 65,536, take the f64 core rounded to f32 to
+      odd and then to the type, under an `scf.if` on whether any lane needs
+      it. Tensors of f16/bf16 use the f64 core throughout.
     - f64: the same formulas with the cancelling and amplifying steps in
       double-double arithmetic.
     - Special values: GELU(-inf) = -0, GELU(+inf) = +inf, NaN propagates,
@@ -108,7 +113,9 @@ def GeluApproximatePass : Pass<"gelu-approximate"> {
     `math.tanh` as they would any other.
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
-                           "::mlir::math::MathDialect"];
+                           "::mlir::math::MathDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::vector::VectorDialect"];
   let options = [
     Option<"hardwareTanh", "hardware-tanh", "bool", /*default=*/"false",
            "Lower tanh-mode GELU on f32/f16/bf16 with an afn math.tanh (the "

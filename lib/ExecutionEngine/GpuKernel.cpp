@@ -40,16 +40,14 @@ mlir::gelu::compileGpuKernel(llvm::StringRef source,
 
   OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(source, &context);
   if (!module)
-    return llvm::createStringError("cannot parse the kernel:\n" +
-                                   diagnostics);
+    return llvm::createStringError("cannot parse the kernel:\n" + diagnostics);
   GeluGpuPipelineOptions isaOptions;
   isaOptions.copyOptionValuesFrom(options);
   isaOptions.format = "isa";
   PassManager pm(&context);
   buildGeluGpuPipeline(pm, isaOptions);
   if (failed(pm.run(*module)))
-    return llvm::createStringError("gelu-gpu-pipeline failed:\n" +
-                                   diagnostics);
+    return llvm::createStringError("gelu-gpu-pipeline failed:\n" + diagnostics);
 
   SmallVector<gpu::LaunchFuncOp> launches;
   module->walk([&](gpu::LaunchFuncOp op) { launches.push_back(op); });

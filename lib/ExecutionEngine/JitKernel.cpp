@@ -37,8 +37,8 @@ HostInfo mlir::gelu::getHostInfo() {
   for (const char *name : {"sse4.2", "avx", "avx2", "fma", "f16c", "avx512f",
                            "avx512bf16", "neon", "sve"})
     if (features.lookup(name))
-      info.vectorFeatures += (info.vectorFeatures.empty() ? "" : " ") +
-                             std::string(name);
+      info.vectorFeatures +=
+          (info.vectorFeatures.empty() ? "" : " ") + std::string(name);
   info.threads = std::max(1u, std::thread::hardware_concurrency());
   return info;
 }
@@ -51,21 +51,35 @@ std::string mlir::gelu::makeElementwiseKernelSource(llvm::StringRef name,
   std::string t = type.str();
   std::string tensor = "tensor<?x" + t + ">", memref = "memref<?x" + t + ">";
   return "#id = affine_map<(d0) -> (d0)>\n"
-         "func.func @" + name.str() + "(%x: " + memref + ", %y: " + memref +
+         "func.func @" +
+         name.str() + "(%x: " + memref + ", %y: " + memref +
          ") attributes {llvm.emit_c_interface} {\n"
-         "  %xt = bufferization.to_tensor %x restrict : " + memref + " to " +
-         tensor + "\n"
+         "  %xt = bufferization.to_tensor %x restrict : " +
+         memref + " to " + tensor +
+         "\n"
          "  %c0 = arith.constant 0 : index\n"
-         "  %n = memref.dim %x, %c0 : " + memref + "\n"
-         "  %init = tensor.empty(%n) : " + tensor + "\n"
+         "  %n = memref.dim %x, %c0 : " +
+         memref +
+         "\n"
+         "  %init = tensor.empty(%n) : " +
+         tensor +
+         "\n"
          "  %r = linalg.generic {indexing_maps = [#id, #id], "
          "iterator_types = [\"parallel\"]}\n"
-         "      ins(%xt : " + tensor + ") outs(%init : " + tensor + ") {\n"
-         "  ^bb0(%in: " + t + ", %unused: " + t + "):\n" + body.str() +
-         "    linalg.yield %out_value : " + t + "\n"
-         "  } -> " + tensor + "\n"
+         "      ins(%xt : " +
+         tensor + ") outs(%init : " + tensor +
+         ") {\n"
+         "  ^bb0(%in: " +
+         t + ", %unused: " + t + "):\n" + body.str() +
+         "    linalg.yield %out_value : " + t +
+         "\n"
+         "  } -> " +
+         tensor +
+         "\n"
          "  bufferization.materialize_in_destination %r in restrict writable "
-         "%y : (" + tensor + ", " + memref + ") -> ()\n"
+         "%y : (" +
+         tensor + ", " + memref +
+         ") -> ()\n"
          "  return\n}\n";
 }
 
@@ -87,8 +101,8 @@ std::string mlir::gelu::makeUpstreamGeluBody(llvm::StringRef type,
   auto op = [&](const char *result, const char *rhs) {
     return std::string("    %") + result + " = " + rhs + " : " + t + "\n";
   };
-  std::string body = c("half", "0.5") + c("one", "1.0") +
-                     op("h", "arith.mulf %in, %half");
+  std::string body =
+      c("half", "0.5") + c("one", "1.0") + op("h", "arith.mulf %in, %half");
   if (form == "upstream-erf")
     return body + c("rsqrt2", "0.70710678118654752") +
            op("a", "arith.mulf %in, %rsqrt2") + op("e", "math.erf %a") +
@@ -103,8 +117,7 @@ std::string mlir::gelu::makeUpstreamGeluBody(llvm::StringRef type,
          op("x2", "arith.mulf %in, %in") + op("x3", "arith.mulf %x2, %in") +
          op("c", "arith.mulf %x3, %k1") + op("i", "arith.addf %in, %c") +
          op("u", "arith.mulf %i, %k0") + op("th", "math.tanh %u") +
-         op("s", "arith.addf %th, %one") +
-         op("out_value", "arith.mulf %h, %s");
+         op("s", "arith.addf %th, %one") + op("out_value", "arith.mulf %h, %s");
 }
 
 std::string mlir::gelu::getOpenMPRuntimePath() {
@@ -148,13 +161,11 @@ JitKernel::compile(llvm::StringRef source,
   OwningOpRef<ModuleOp> module =
       parseSourceString<ModuleOp>(source, kernel->context.get());
   if (!module)
-    return llvm::createStringError("cannot parse the kernel:\n" +
-                                   diagnostics);
+    return llvm::createStringError("cannot parse the kernel:\n" + diagnostics);
   PassManager pm(kernel->context.get());
   buildGeluCpuPipeline(pm, options);
   if (failed(pm.run(*module)))
-    return llvm::createStringError("gelu-cpu-pipeline failed:\n" +
-                                   diagnostics);
+    return llvm::createStringError("gelu-cpu-pipeline failed:\n" + diagnostics);
 
   auto hostBuilder = llvm::orc::JITTargetMachineBuilder::detectHost();
   if (!hostBuilder)
@@ -167,9 +178,8 @@ JitKernel::compile(llvm::StringRef source,
   if (!codegenMachine)
     return codegenMachine.takeError();
 
-  auto transformer =
-      makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0,
-                                optimizerMachine->get());
+  auto transformer = makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0,
+                                               optimizerMachine->get());
   ExecutionEngineOptions engineOptions;
   engineOptions.transformer = transformer;
   engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;

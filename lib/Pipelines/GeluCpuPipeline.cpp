@@ -6,9 +6,9 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "gelu/Pipelines/Pipelines.h"
 #include "gelu/Conversion/Passes.h"
 #include "gelu/Dialect/Gelu/Transforms/Passes.h"
+#include "gelu/Pipelines/Pipelines.h"
 
 #include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
 #include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
@@ -95,8 +95,7 @@ void mlir::gelu::buildGeluCpuPipeline(OpPassManager &pm,
   // 6 with 16 (AVX2): accumulators, a row of B and a broadcast fit.
   vectorizeOptions.microM =
       options.microM ? options.microM : (vectorWidth >= 16 ? 8 : 6);
-  vectorizeOptions.microN =
-      options.microN ? options.microN : 2 * vectorWidth;
+  vectorizeOptions.microN = options.microN ? options.microN : 2 * vectorWidth;
   tensorFunc.addPass(createGeluVectorizePass(vectorizeOptions));
   // Masked transfers (the peeled remainder) carry their mask as an operand
   // from here on: buffer deallocation cannot place its ops in vector.mask.

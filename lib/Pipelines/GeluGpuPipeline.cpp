@@ -12,9 +12,9 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "gelu/Pipelines/Pipelines.h"
 #include "gelu/Conversion/Passes.h"
 #include "gelu/Dialect/Gelu/Transforms/Passes.h"
+#include "gelu/Pipelines/Pipelines.h"
 
 #include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
 #include "mlir/Conversion/GPUCommon/GPUCommonPass.h"

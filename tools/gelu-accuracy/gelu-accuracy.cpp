@@ -40,24 +40,26 @@ namespace cl = llvm::cl;
 
 static cl::opt<std::string> typeName("type", cl::desc("f32, f64, bf16 or f16"),
                                      cl::init("f32"));
-static cl::opt<std::string>
-    approximation("approximation", cl::desc("exact or tanh"), cl::init("exact"));
+static cl::opt<std::string> approximation("approximation",
+                                          cl::desc("exact or tanh"),
+                                          cl::init("exact"));
 static cl::opt<std::string> kernelName(
     "kernel",
     cl::desc("gelu (gelu.gelu through the pipeline), or an upstream form for "
              "comparison: upstream-erf, upstream-erfc, upstream-tanh"),
     cl::init("gelu"));
-static cl::opt<std::string>
-    lowering("lowering", cl::desc("approximate or expand"),
-             cl::init("approximate"));
-static cl::opt<bool> exhaustive("exhaustive",
-                                cl::desc("every input of the type (f32: 2^32)"));
+static cl::opt<std::string> lowering("lowering",
+                                     cl::desc("approximate or expand"),
+                                     cl::init("approximate"));
+static cl::opt<bool>
+    exhaustive("exhaustive", cl::desc("every input of the type (f32: 2^32)"));
 static cl::opt<uint64_t> samples("samples", cl::desc("random inputs"),
                                  cl::init(1 << 20));
-static cl::opt<double> rangeLimit(
-    "range", cl::desc("samples are drawn from [-range, range]"), cl::init(0));
-static cl::opt<unsigned> vectorWidth("vector-width",
-                                     cl::desc("0: the host's"), cl::init(0));
+static cl::opt<double>
+    rangeLimit("range", cl::desc("samples are drawn from [-range, range]"),
+               cl::init(0));
+static cl::opt<unsigned> vectorWidth("vector-width", cl::desc("0: the host's"),
+                                     cl::init(0));
 static cl::opt<bool> checkScalar(
     "check-scalar",
     cl::desc("also compile with vector-width=1 and compare the bits"));
@@ -72,7 +74,7 @@ static cl::opt<bool> requireCorrectRounding(
     "require-correct-rounding",
     cl::desc("exit 1 when a result is not the correctly rounded value"));
 static cl::opt<unsigned> jobs("jobs", cl::desc("worker threads; 0: all cores"),
-                                 cl::init(0));
+                              cl::init(0));
 static cl::opt<uint64_t> seed("seed", cl::init(1));
 static cl::opt<std::string> errorProfile(
     "error-profile",
@@ -108,8 +110,7 @@ double decode(const Format &f, uint64_t bits) {
     return std::bit_cast<float>(static_cast<uint32_t>(bits) << 16);
   // f16
   uint32_t h = static_cast<uint32_t>(bits);
-  uint32_t sign = (h >> 15) & 1, exponent = (h >> 10) & 31,
-           mantissa = h & 1023;
+  uint32_t sign = (h >> 15) & 1, exponent = (h >> 10) & 31, mantissa = h & 1023;
   double value;
   if (exponent == 0)
     value = std::ldexp(mantissa, -24);
@@ -285,9 +286,15 @@ struct Range {
   double lo, hi;
 };
 const Range kRanges[] = {
-    {"x < -10", -INFINITY, -10}, {"[-10, -5)", -10, -5}, {"[-5, -3)", -5, -3},
-    {"[-3, -1)", -3, -1},        {"[-1, 0)", -1, 0},     {"[0, 1)", 0, 1},
-    {"[1, 3)", 1, 3},            {"[3, 10)", 3, 10},     {"x >= 10", 10, INFINITY},
+    {"x < -10", -INFINITY, -10},
+    {"[-10, -5)", -10, -5},
+    {"[-5, -3)", -5, -3},
+    {"[-3, -1)", -3, -1},
+    {"[-1, 0)", -1, 0},
+    {"[0, 1)", 0, 1},
+    {"[1, 3)", 1, 3},
+    {"[3, 10)", 3, 10},
+    {"x >= 10", 10, INFINITY},
 };
 constexpr unsigned kNumRanges = sizeof(kRanges) / sizeof(kRanges[0]);
 
@@ -332,8 +339,7 @@ std::unique_ptr<JitKernel> compileKernel(const Format &f, unsigned width) {
   std::string body = kernelName == "gelu"
                          ? makeGeluBody(f.mlirType, approximation)
                          : makeUpstreamGeluBody(f.mlirType, kernelName);
-  std::string source =
-      makeElementwiseKernelSource("kernel", f.mlirType, body);
+  std::string source = makeElementwiseKernelSource("kernel", f.mlirType, body);
   GeluCpuPipelineOptions options;
   options.vectorWidth = width;
   // The upstream forms are measured as upstream lowers them, not raised.
@@ -353,8 +359,7 @@ std::unique_ptr<JitKernel> compileKernel(const Format &f, unsigned width) {
 // The sweep
 //===----------------------------------------------------------------------===//
 
-template <typename Storage>
-int run(const Format &f) {
+template <typename Storage> int run(const Format &f) {
   HostInfo host = getHostInfo();
   unsigned width = vectorWidth ? vectorWidth : host.f32VectorWidth;
   std::unique_ptr<JitKernel> vectorKernel = compileKernel<Storage>(f, width);
@@ -366,18 +371,18 @@ int run(const Format &f) {
   if (scalarKernel)
     scalarFn = cantFail(scalarKernel->lookupElementwise<Storage>("kernel"));
 
-  Reference reference = f.bits == 32   ? Reference::Double
-                        : f.bits == 16 ? Reference::Mpfr
+  Reference reference = f.bits == 32               ? Reference::Double
+                        : f.bits == 16             ? Reference::Mpfr
                         : approximation == "exact" ? Reference::LongDouble
                                                    : Reference::Mpfr;
   uint64_t total = exhaustive ? (uint64_t(1) << f.bits) : samples.getValue();
   constexpr uint64_t kChunk = 1 << 16;
   uint64_t chunks = (total + kChunk - 1) / kChunk;
-  double limit = rangeLimit > 0 ? rangeLimit.getValue()
-                                : (f.bits == 64 ? 40.0 : 16.0);
+  double limit =
+      rangeLimit > 0 ? rangeLimit.getValue() : (f.bits == 64 ? 40.0 : 16.0);
 
-  llvm::outs() << "gelu-accuracy: " << kernelName << " " << approximation
-               << " " << f.name << ", lowering " << lowering << ", "
+  llvm::outs() << "gelu-accuracy: " << kernelName << " " << approximation << " "
+               << f.name << ", lowering " << lowering << ", "
                << (exhaustive ? "every input" : "random inputs") << " ("
                << total << "), vector width " << width << ", host "
                << host.cpuName << " [" << host.vectorFeatures << "]\n"
@@ -430,9 +435,9 @@ int run(const Format &f) {
       }
       // Samples always include the special values and the extremes.
       if (!exhaustive && chunk == 0 && f.precision != 11) {
-        const double specials[] = {0.0,      -0.0, INFINITY, -INFINITY,
-                                   NAN,      1.0,  -1.0,     3.0e38,
-                                   -3.0e38,  1e-40, -1e-40};
+        const double specials[] = {0.0,     -0.0,  INFINITY, -INFINITY,
+                                   NAN,     1.0,   -1.0,     3.0e38,
+                                   -3.0e38, 1e-40, -1e-40};
         for (size_t i = 0; i < std::size(specials) && i < n; ++i) {
           uint64_t bits = encode(f, specials[i]);
           std::memcpy(&x[i], &bits, sizeof(Storage));
@@ -501,14 +506,13 @@ int run(const Format &f) {
     t.join();
 
   double overall = 0;
-  llvm::outs() << llvm::format("%-12s %14s %12s   %s\n", "range of x",
-                               "inputs", "max ulp", "at x");
+  llvm::outs() << llvm::format("%-12s %14s %12s   %s\n", "range of x", "inputs",
+                               "max ulp", "at x");
   for (unsigned r = 0; r < kNumRanges; ++r) {
     overall = std::max(overall, all.worst[r]);
-    llvm::outs() << llvm::format("%-12s %14llu %12.4g   %.17g\n",
-                                 kRanges[r].name,
-                                 (unsigned long long)all.count[r],
-                                 all.worst[r], all.worstX[r]);
+    llvm::outs() << llvm::format(
+        "%-12s %14llu %12.4g   %.17g\n", kRanges[r].name,
+        (unsigned long long)all.count[r], all.worst[r], all.worstX[r]);
   }
   llvm::outs() << llvm::format("%-12s %14llu %12.4g\n", "all finite",
                                (unsigned long long)(total - all.specials),

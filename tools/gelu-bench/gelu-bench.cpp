@@ -1,4 +1,5 @@
-//===- gelu-bench.cpp - GELU throughput against rooflines and peers -*- C++ -*-===//
+//===- gelu-bench.cpp - GELU throughput against rooflines and peers -*- C++
+//-*-===//
 //
 // Compiles GELU kernels through gelu-cpu-pipeline and the JIT, and measures in
 // one run, on the same buffers:
@@ -39,17 +40,17 @@
 
 #include <algorithm>
 #include <bit>
-#include <functional>
-#include <memory>
-#include <tuple>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <map>
+#include <memory>
 #include <random>
 #include <string>
+#include <tuple>
 #include <vector>
 
 using namespace mlir::gelu;
@@ -73,8 +74,8 @@ static cl::opt<double> minRepeatSeconds(
     "min-repeat-seconds",
     cl::desc("each repeat runs the kernel enough times to last this long"),
     cl::init(0.02));
-static cl::opt<unsigned> vectorWidth("vector-width",
-                                     cl::desc("0: the host's"), cl::init(0));
+static cl::opt<unsigned> vectorWidth("vector-width", cl::desc("0: the host's"),
+                                     cl::init(0));
 static cl::opt<unsigned> unroll("unroll", cl::init(1));
 static cl::opt<std::string>
     csvPath("csv", cl::desc("also write the rows to this CSV file"));
@@ -133,8 +134,7 @@ public:
       k.fn(); // warm up: page faults, caches, OpenMP threads
       auto start = Clock::now();
       k.fn();
-      double once =
-          std::chrono::duration<double>(Clock::now() - start).count();
+      double once = std::chrono::duration<double>(Clock::now() - start).count();
       k.inner = std::max<uint64_t>(
           1, static_cast<uint64_t>(minRepeatSeconds / std::max(once, 1e-9)));
     }
@@ -204,17 +204,17 @@ void benchType(const std::string &type, const std::string &approximation,
           : std::vector<std::string>{"upstream-tanh"};
   for (const std::string &form : forms)
     // The upstream forms are measured as upstream lowers them: not raised.
-    kernels.emplace_back(form, compile<Storage>(
-                                   type, makeUpstreamGeluBody(type, form),
-                                   threads, /*raise=*/false));
+    kernels.emplace_back(
+        form, compile<Storage>(type, makeUpstreamGeluBody(type, form), threads,
+                               /*raise=*/false));
   // The form a frontend emits, raised by gelu-raise (the pipeline default):
   // it should run as fast as gelu.gelu written directly.
   std::string frontendForm =
       approximation == "exact" ? "upstream-erf" : "upstream-tanh";
-  kernels.emplace_back(frontendForm.substr(9) + " form, raised",
-                       compile<Storage>(
-                           type, makeUpstreamGeluBody(type, frontendForm),
-                           threads, /*raise=*/true));
+  kernels.emplace_back(
+      frontendForm.substr(9) + " form, raised",
+      compile<Storage>(type, makeUpstreamGeluBody(type, frontendForm), threads,
+                       /*raise=*/true));
 
   for (uint64_t n : sizes) {
     std::vector<Storage> x(n), y(n);
@@ -260,31 +260,30 @@ void benchType(const std::string &type, const std::string &approximation,
     // A scalar libm loop, as a C++ compiler writes GELU without a vector
     // library.
     if (threads == 1)
-      timer.add(approximation == "exact" ? "scalar libm erff"
-                                         : "scalar libm tanhf",
-                [&] {
-                  for (uint64_t i = 0; i < n; ++i) {
-                    float v;
-                    if constexpr (sizeof(Storage) == 2)
-                      v = fromBF16(x[i]);
-                    else
-                      v = x[i];
-                    float r;
-                    if (approximation == "exact")
-                      r = 0.5f * v * (1.0f + erff(v * 0.70710678f));
-                    else
-                      r = 0.5f * v *
-                          (1.0f + tanhf(0.7978846f *
-                                        (v + 0.044715f * v * v * v)));
-                    if constexpr (sizeof(Storage) == 2)
-                      y[i] = toBF16(r);
-                    else
-                      y[i] = r;
-                  }
-                });
+      timer.add(
+          approximation == "exact" ? "scalar libm erff" : "scalar libm tanhf",
+          [&] {
+            for (uint64_t i = 0; i < n; ++i) {
+              float v;
+              if constexpr (sizeof(Storage) == 2)
+                v = fromBF16(x[i]);
+              else
+                v = x[i];
+              float r;
+              if (approximation == "exact")
+                r = 0.5f * v * (1.0f + erff(v * 0.70710678f));
+              else
+                r = 0.5f * v *
+                    (1.0f + tanhf(0.7978846f * (v + 0.044715f * v * v * v)));
+              if constexpr (sizeof(Storage) == 2)
+                y[i] = toBF16(r);
+              else
+                y[i] = r;
+            }
+          });
     for (auto &[name, ns] : timer.run(n))
-      rows.push_back({type, approximation, name, threads, n, ns,
-                      bytes / (ns * n)});
+      rows.push_back(
+          {type, approximation, name, threads, n, ns, bytes / (ns * n)});
   }
 }
 
@@ -304,8 +303,8 @@ void print(const std::vector<Row> &rows) {
       groups;
   std::vector<std::tuple<std::string, std::string, unsigned, uint64_t>> order;
   for (const Row &row : rows) {
-    auto key = std::make_tuple(row.type, row.approximation, row.threads,
-                               row.size);
+    auto key =
+        std::make_tuple(row.type, row.approximation, row.threads, row.size);
     if (!groups.count(key))
       order.push_back(key);
     groups[key].push_back(&row);
@@ -356,7 +355,6 @@ void print(const std::vector<Row> &rows) {
                << repeats << " repeats.\n";
 }
 
-
 //===----------------------------------------------------------------------===//
 // The FFN suite: matmul + bias + GELU (and GEGLU) on transformer shapes
 //===----------------------------------------------------------------------===//
@@ -383,49 +381,64 @@ std::string makeFfnSource(const FfnShape &s, bool withEpilogue) {
   };
   std::string n = std::to_string(s.n);
   std::string x = t(s.m, s.k), w = t(s.k, s.n), y = t(s.m, s.n);
-  std::string src =
-      "#rows = affine_map<(d0, d1) -> (d0, d1)>\n"
-      "#bias = affine_map<(d0, d1) -> (d1)>\n"
-      "func.func @ffn(%xm: " + mr(s.m, s.k) + ", %wm: " + mr(s.k, s.n) +
-      ", %bm: memref<" + n + "xf32>, %vm: " + mr(s.k, s.n) +
-      ", %cm: memref<" + n + "xf32>, %ym: " + mr(s.m, s.n) +
-      ") attributes {llvm.emit_c_interface} {\n"
-      "  %x = bufferization.to_tensor %xm restrict : " + mr(s.m, s.k) +
-      " to " + x + "\n"
-      "  %w = bufferization.to_tensor %wm restrict : " + mr(s.k, s.n) +
-      " to " + w + "\n"
-      "  %b = bufferization.to_tensor %bm restrict : memref<" + n +
-      "xf32> to tensor<" + n + "xf32>\n"
-      "  %v = bufferization.to_tensor %vm restrict : " + mr(s.k, s.n) +
-      " to " + w + "\n"
-      "  %c = bufferization.to_tensor %cm restrict : memref<" + n +
-      "xf32> to tensor<" + n + "xf32>\n"
-      "  %zero = arith.constant 0.0 : f32\n"
-      "  %e = tensor.empty() : " + y + "\n"
-      "  %acc = linalg.fill ins(%zero : f32) outs(%e : " + y + ") -> " + y +
-      "\n"
-      "  %mm = linalg.matmul ins(%x, %w : " + x + ", " + w + ") outs(%acc : " +
-      y + ") -> " + y + "\n";
+  std::string src = "#rows = affine_map<(d0, d1) -> (d0, d1)>\n"
+                    "#bias = affine_map<(d0, d1) -> (d1)>\n"
+                    "func.func @ffn(%xm: " +
+                    mr(s.m, s.k) + ", %wm: " + mr(s.k, s.n) + ", %bm: memref<" +
+                    n + "xf32>, %vm: " + mr(s.k, s.n) + ", %cm: memref<" + n +
+                    "xf32>, %ym: " + mr(s.m, s.n) +
+                    ") attributes {llvm.emit_c_interface} {\n"
+                    "  %x = bufferization.to_tensor %xm restrict : " +
+                    mr(s.m, s.k) + " to " + x +
+                    "\n"
+                    "  %w = bufferization.to_tensor %wm restrict : " +
+                    mr(s.k, s.n) + " to " + w +
+                    "\n"
+                    "  %b = bufferization.to_tensor %bm restrict : memref<" +
+                    n + "xf32> to tensor<" + n +
+                    "xf32>\n"
+                    "  %v = bufferization.to_tensor %vm restrict : " +
+                    mr(s.k, s.n) + " to " + w +
+                    "\n"
+                    "  %c = bufferization.to_tensor %cm restrict : memref<" +
+                    n + "xf32> to tensor<" + n +
+                    "xf32>\n"
+                    "  %zero = arith.constant 0.0 : f32\n"
+                    "  %e = tensor.empty() : " +
+                    y +
+                    "\n"
+                    "  %acc = linalg.fill ins(%zero : f32) outs(%e : " +
+                    y + ") -> " + y +
+                    "\n"
+                    "  %mm = linalg.matmul ins(%x, %w : " +
+                    x + ", " + w + ") outs(%acc : " + y + ") -> " + y + "\n";
   std::string result = "%mm";
   if (s.geglu)
-    src += "  %e2 = tensor.empty() : " + y + "\n"
-           "  %acc2 = linalg.fill ins(%zero : f32) outs(%e2 : " + y + ") -> " +
-           y + "\n"
-           "  %mm2 = linalg.matmul ins(%x, %v : " + x + ", " + w +
-           ") outs(%acc2 : " + y + ") -> " + y + "\n";
+    src += "  %e2 = tensor.empty() : " + y +
+           "\n"
+           "  %acc2 = linalg.fill ins(%zero : f32) outs(%e2 : " +
+           y + ") -> " + y +
+           "\n"
+           "  %mm2 = linalg.matmul ins(%x, %v : " +
+           x + ", " + w + ") outs(%acc2 : " + y + ") -> " + y + "\n";
   if (withEpilogue) {
     // The bias adds and the gate product as separate elementwise ops, as a
     // frontend writes them; gelu-fuse merges them.
     auto biasAdd = [&](const std::string &out, const std::string &in,
                        const std::string &bias) {
-      return "  %" + out + "_e = tensor.empty() : " + y + "\n"
-             "  %" + out + " = linalg.generic {indexing_maps = [#rows, #bias, "
+      return "  %" + out + "_e = tensor.empty() : " + y +
+             "\n"
+             "  %" +
+             out +
+             " = linalg.generic {indexing_maps = [#rows, #bias, "
              "#rows], iterator_types = [\"parallel\", \"parallel\"]} ins(" +
-             in + ", " + bias + " : " + y + ", tensor<" + n +
-             "xf32>) outs(%" + out + "_e : " + y + ") {\n"
+             in + ", " + bias + " : " + y + ", tensor<" + n + "xf32>) outs(%" +
+             out + "_e : " + y +
+             ") {\n"
              "  ^bb0(%p: f32, %q: f32, %o: f32):\n"
              "    %s = arith.addf %p, %q : f32\n    linalg.yield %s : f32\n"
-             "  } -> " + y + "\n";
+             "  } -> " +
+             y + "\n";
     };
     src += biasAdd("h", "%mm", "%b");
     src += "  %g = gelu.gelu %h : " + y + "\n";
@@ -468,8 +481,8 @@ void addOneDnn(InterleavedTimer &timer, const FfnShape &s,
   gelu.append_eltwise(1.0f, algorithm::eltwise_gelu_erf, 0.f, 0.f);
   primitive_attr geluAttr;
   geluAttr.set_post_ops(gelu);
-  matmul first(matmul::primitive_desc(matmul::desc(xd, wd, bd, yd), geluAttr,
-                                      eng));
+  matmul first(
+      matmul::primitive_desc(matmul::desc(xd, wd, bd, yd), geluAttr, eng));
   memory X(xd, eng, x.data()), W(wd, eng, w.data()), B(bd, eng, b.data()),
       V(wd, eng, v.data()), C(bd, eng, c.data()), Y(yd, eng, y.data());
   std::vector<float> gate(s.m * s.n);
@@ -478,13 +491,12 @@ void addOneDnn(InterleavedTimer &timer, const FfnShape &s,
   product.append_binary(algorithm::binary_mul, yd);
   primitive_attr productAttr;
   productAttr.set_post_ops(product);
-  matmul second(matmul::primitive_desc(matmul::desc(xd, wd, bd, yd),
-                                       productAttr, eng));
+  matmul second(
+      matmul::primitive_desc(matmul::desc(xd, wd, bd, yd), productAttr, eng));
   // The primitives and memories live as long as the timer's closure.
-  auto state = std::make_shared<std::tuple<engine, stream, matmul, matmul,
-                                           memory, memory, memory, memory,
-                                           memory, memory, memory,
-                                           std::vector<float>>>(
+  auto state = std::make_shared<
+      std::tuple<engine, stream, matmul, matmul, memory, memory, memory, memory,
+                 memory, memory, memory, std::vector<float>>>(
       eng, strm, first, second, X, W, B, V, C, Y, G, std::move(gate));
   bool geglu = s.geglu;
   timer.add("oneDNN matmul+post-ops", [state, geglu] {
@@ -492,11 +504,15 @@ void addOneDnn(InterleavedTimer &timer, const FfnShape &s,
     (void)eng;
     (void)gate;
     if (!geglu) {
-      first.execute(strm, {{DNNL_ARG_SRC, X}, {DNNL_ARG_WEIGHTS, W},
-                           {DNNL_ARG_BIAS, B}, {DNNL_ARG_DST, Y}});
+      first.execute(strm, {{DNNL_ARG_SRC, X},
+                           {DNNL_ARG_WEIGHTS, W},
+                           {DNNL_ARG_BIAS, B},
+                           {DNNL_ARG_DST, Y}});
     } else {
-      first.execute(strm, {{DNNL_ARG_SRC, X}, {DNNL_ARG_WEIGHTS, W},
-                           {DNNL_ARG_BIAS, B}, {DNNL_ARG_DST, G}});
+      first.execute(strm, {{DNNL_ARG_SRC, X},
+                           {DNNL_ARG_WEIGHTS, W},
+                           {DNNL_ARG_BIAS, B},
+                           {DNNL_ARG_DST, G}});
       second.execute(strm,
                      {{DNNL_ARG_SRC, X},
                       {DNNL_ARG_WEIGHTS, V},
@@ -514,8 +530,8 @@ void addOneDnn(InterleavedTimer &timer, const FfnShape &s,
 void setOneDnnThreads(int threads) {
 #ifdef GELU_BENCH_HAVE_DNNL
   if (void *gomp = dlopen("libgomp.so.1", RTLD_NOW | RTLD_NOLOAD))
-    if (auto set = reinterpret_cast<void (*)(int)>(
-            dlsym(gomp, "omp_set_num_threads")))
+    if (auto set =
+            reinterpret_cast<void (*)(int)>(dlsym(gomp, "omp_set_num_threads")))
       set(threads);
 #endif
   (void)threads;
@@ -549,8 +565,8 @@ void benchFfn(std::vector<FfnRow> &rows) {
       for (float &e : v)
         e = scale * normal(rng);
     };
-    std::vector<float> x(s.m * s.k), w(s.k * s.n), b(s.n), v(s.k * s.n),
-        c(s.n), y(s.m * s.n);
+    std::vector<float> x(s.m * s.k), w(s.k * s.n), b(s.n), v(s.k * s.n), c(s.n),
+        y(s.m * s.n);
     fillRandom(x, 1.0f);
     fillRandom(w, 1.0f / std::sqrt(static_cast<float>(s.k)));
     fillRandom(b, 0.1f);
@@ -667,20 +683,20 @@ int main(int argc, char **argv) {
   if (suite == "ffn" || suite == "all")
     benchFfn(ffnRows);
   if (suite == "elementwise" || suite == "all")
-  for (const std::string &t : threadCounts) {
-    unsigned threads = t == "all" ? host.threads : std::stoul(t);
-    for (const std::string &type : types)
-      for (const std::string &approximation : approximations) {
-        if (type == "f32")
-          benchType<float>(type, approximation, threads, rows);
-        else if (type == "bf16")
-          benchType<uint16_t>(type, approximation, threads, rows);
-        else {
-          llvm::errs() << "gelu-bench: unknown type " << type << "\n";
-          return 2;
+    for (const std::string &t : threadCounts) {
+      unsigned threads = t == "all" ? host.threads : std::stoul(t);
+      for (const std::string &type : types)
+        for (const std::string &approximation : approximations) {
+          if (type == "f32")
+            benchType<float>(type, approximation, threads, rows);
+          else if (type == "bf16")
+            benchType<uint16_t>(type, approximation, threads, rows);
+          else {
+            llvm::errs() << "gelu-bench: unknown type " << type << "\n";
+            return 2;
+          }
         }
-      }
-  }
+    }
   if (!rows.empty())
     print(rows);
   if (!ffnRows.empty())

@@ -41,9 +41,9 @@ using namespace mlir::gelu;
 
 static cl::opt<std::string> typeName("type", cl::desc("f32, bf16 or f16"),
                                      cl::init("f32"));
-static cl::opt<std::string>
-    approximation("approximation", cl::desc("exact, tanh or sigmoid"),
-                  cl::init("exact"));
+static cl::opt<std::string> approximation("approximation",
+                                          cl::desc("exact, tanh or sigmoid"),
+                                          cl::init("exact"));
 static cl::opt<bool> fastMath(
     "fast-math",
     cl::desc("gelu-gpu-pipeline fast-math (tanh mode: tanh.approx.f32)"),
@@ -51,9 +51,8 @@ static cl::opt<bool> fastMath(
 static cl::list<uint64_t>
     sizes("sizes", cl::desc("element counts (default 1Ki ... 1Gi)"),
           cl::CommaSeparated);
-static cl::opt<unsigned> repetitions("repetitions",
-                                     cl::desc("timed runs per size"),
-                                     cl::init(20));
+static cl::opt<unsigned>
+    repetitions("repetitions", cl::desc("timed runs per size"), cl::init(20));
 static cl::opt<unsigned> threadsPerBlock("threads-per-block", cl::init(256));
 static cl::opt<bool> check("check",
                            cl::desc("compare every result with the CPU path"),
@@ -63,13 +62,13 @@ static cl::opt<int> maxUlpVsCpu(
     cl::desc("largest accepted difference from the CPU path in ulps "
              "(default: 0, or no bound with --fast-math)"),
     cl::init(-1));
-static cl::opt<std::string> chip(
-    "chip", cl::desc("sm_XX to compile for (default: the device's)"),
-    cl::init(""));
-static cl::opt<bool> printAssembly(
-    "print-assembly",
-    cl::desc("print the kernel's PTX and exit (no GPU needed)"),
-    cl::init(false));
+static cl::opt<std::string>
+    chip("chip", cl::desc("sm_XX to compile for (default: the device's)"),
+         cl::init(""));
+static cl::opt<bool>
+    printAssembly("print-assembly",
+                  cl::desc("print the kernel's PTX and exit (no GPU needed)"),
+                  cl::init(false));
 static cl::opt<uint64_t> seed("seed", cl::init(1));
 
 //===----------------------------------------------------------------------===//
@@ -182,9 +181,8 @@ void fillInputs(std::vector<uint8_t> &data, const Format &format,
   for (uint64_t i = 0; i < count; ++i) {
     uint64_t r = splitMix64(state);
     bool raw = (r & 63) == 0;
-    float value = static_cast<float>(static_cast<double>(r >> 11) *
-                                         0x1.0p-53 * 20.0 -
-                                     10.0);
+    float value = static_cast<float>(
+        static_cast<double>(r >> 11) * 0x1.0p-53 * 20.0 - 10.0);
     if (format.bytes == 4) {
       uint32_t bits = raw ? static_cast<uint32_t>(r >> 32) : floatBits(value);
       std::memcpy(&data[i * 4], &bits, 4);
@@ -230,11 +228,10 @@ Comparison compare(const std::vector<uint8_t> &lhs,
     if (a == b || (isNaNBits(a, format) && isNaNBits(b, format)))
       continue;
     ++result.differing;
-    int64_t ulps =
-        isNaNBits(a, format) || isNaNBits(b, format)
-            ? INT64_MAX
-            : std::abs(orderedBits(a, format.bytes * 8) -
-                       orderedBits(b, format.bytes * 8));
+    int64_t ulps = isNaNBits(a, format) || isNaNBits(b, format)
+                       ? INT64_MAX
+                       : std::abs(orderedBits(a, format.bytes * 8) -
+                                  orderedBits(b, format.bytes * 8));
     result.maxUlp = std::max(result.maxUlp, ulps);
   }
   return result;
@@ -322,10 +319,10 @@ static Error run() {
                                CU_JIT_ERROR_LOG_BUFFER_SIZE_BYTES};
   void *jitValues[] = {jitLog, reinterpret_cast<void *>(sizeof(jitLog))};
   CUmodule module;
-  if (Error e = cuda.check(cuda.cuModuleLoadDataExFn(
-                               &module, image->assembly.c_str(), 2, jitOptions,
-                               jitValues),
-                           "cuModuleLoadDataEx"))
+  if (Error e =
+          cuda.check(cuda.cuModuleLoadDataExFn(&module, image->assembly.c_str(),
+                                               2, jitOptions, jitValues),
+                     "cuModuleLoadDataEx"))
     return joinErrors(std::move(e), createStringError(jitLog));
   CUfunction function;
   if (Error e = cuda.check(cuda.cuModuleGetFunctionFn(
@@ -348,9 +345,7 @@ static Error run() {
       return address.takeError();
     cpuFunction = *address;
   }
-  int64_t ulpBound = maxUlpVsCpu >= 0 ? maxUlpVsCpu
-                     : fastMath      ? INT64_MAX
-                                     : 0;
+  int64_t ulpBound = maxUlpVsCpu >= 0 ? maxUlpVsCpu : fastMath ? INT64_MAX : 0;
 
   mlir::gelu::HostInfo host = getHostInfo();
   outs() << "device: " << name << " (sm_" << major << minor << "), driver "
@@ -365,8 +360,8 @@ static Error run() {
                                    : std::to_string(ulpBound) + " ulp")
          << "; times: median of " << repetitions << " (CUDA events)\n\n";
   outs() << formatv("{0,12} {1,10} {2,10} {3,10} {4,10} {5,8}  {6}\n",
-                    "elements", "gelu us", "gelu GB/s", "copy us",
-                    "copy GB/s", "ratio", "check");
+                    "elements", "gelu us", "gelu GB/s", "copy us", "copy GB/s",
+                    "ratio", "check");
 
   SmallVector<uint64_t> counts(sizes.begin(), sizes.end());
   if (counts.empty())
@@ -463,9 +458,9 @@ static Error run() {
     double movedGB = 2.0 * static_cast<double>(bytes) / 1e9;
     outs() << formatv("{0,12} {1,10:f1} {2,10:f1} {3,10:f1} {4,10:f1} "
                       "{5,8:f3}  {6}\n",
-                      count, *geluTime, movedGB / (*geluTime * 1e-6),
-                      *copyTime, movedGB / (*copyTime * 1e-6),
-                      *copyTime / *geluTime, verdict);
+                      count, *geluTime, movedGB / (*geluTime * 1e-6), *copyTime,
+                      movedGB / (*copyTime * 1e-6), *copyTime / *geluTime,
+                      verdict);
     outs().flush();
     cuda.cuMemFreeFn(x);
     cuda.cuMemFreeFn(y);

@@ -27,6 +27,6 @@ int main(int argc, char **argv) {
   // gpu-module-to-binary translates GPU modules to LLVM IR in-process.
   mlir::registerAllGPUToLLVMIRTranslations(registry);
 
-  return mlir::asMainReturnCode(mlir::MlirOptMain(
-      argc, argv, "gelu-mlir optimizer driver\n", registry));
+  return mlir::asMainReturnCode(
+      mlir::MlirOptMain(argc, argv, "gelu-mlir optimizer driver\n", registry));
 }

@@ -36,17 +36,14 @@ struct HostInfo {
 HostInfo getHostInfo();
 
 /// MLIR's descriptor of a rank-1 memref.
-template <typename T>
-struct MemRef1D {
+template <typename T> struct MemRef1D {
   T *allocated;
   T *aligned;
   int64_t offset;
   int64_t size;
   int64_t stride;
 
-  static MemRef1D of(T *data, int64_t size) {
-    return {data, data, 0, size, 1};
-  }
+  static MemRef1D of(T *data, int64_t size) { return {data, data, 0, size, 1}; }
 };
 
 /// Source of an elementwise kernel
@@ -66,7 +63,8 @@ std::string makeGeluBody(llvm::StringRef elementType,
 
 /// The body computing GELU in the form a frontend writes it, with upstream
 /// math ops: "upstream-erf" 0.5x(1+erf(x/sqrt2)), "upstream-erfc"
-/// 0.5x erfc(-x/sqrt2), "upstream-tanh" 0.5x(1+tanh(sqrt(2/pi)(x+0.044715x^3))).
+/// 0.5x erfc(-x/sqrt2), "upstream-tanh"
+/// 0.5x(1+tanh(sqrt(2/pi)(x+0.044715x^3))).
 std::string makeUpstreamGeluBody(llvm::StringRef elementType,
                                  llvm::StringRef form);
 

@@ -34,8 +34,7 @@ Attribute ApproximationAttr::parse(AsmParser &parser, Type) {
     for (uint32_t i = 0; i <= getMaxEnumValForApproximation(); ++i)
       names.push_back(stringifyApproximation(static_cast<Approximation>(i)));
     parser.emitError(loc) << "unknown GELU approximation '" << name
-                          << "'; expected one of: "
-                          << llvm::join(names, ", ");
+                          << "'; expected one of: " << llvm::join(names, ", ");
     return {};
   }
   return ApproximationAttr::get(parser.getContext(), *value);

@@ -31,8 +31,8 @@ using namespace mlir::gelu;
 //===----------------------------------------------------------------------===//
 
 Value mlir::gelu::buildGeluFormula(ImplicitLocOpBuilder &b, Value x,
-                              Approximation approximation,
-                              arith::FastMathFlags fmf) {
+                                   Approximation approximation,
+                                   arith::FastMathFlags fmf) {
   Type type = x.getType();
   auto cst = [&](double value) { return createFloatConstant(b, type, value); };
   auto mul = [&](Value lhs, Value rhs) {

@@ -1,4 +1,5 @@
-//===- GeluExpandSignOps.cpp - math.absf/copysign as bit operations -*- C++ -*-===//
+//===- GeluExpandSignOps.cpp - math.absf/copysign as bit operations -*- C++
+//-*-===//
 //
 // GPU lowerings call libdevice/ocml for math.absf and math.copysign; GELU's
 // approximations need both and must not call either library, so on GPUs they
@@ -44,8 +45,7 @@ static Value createMask(ImplicitLocOpBuilder &b, Type bitsType, bool signBit) {
   APInt mask = APInt::getSignMask(width);
   if (!signBit)
     mask.flipAllBits();
-  auto elementAttr =
-      IntegerAttr::get(getElementTypeOrSelf(bitsType), mask);
+  auto elementAttr = IntegerAttr::get(getElementTypeOrSelf(bitsType), mask);
   if (auto vectorType = dyn_cast<VectorType>(bitsType))
     return arith::ConstantOp::create(
         b, DenseElementsAttr::get(vectorType, elementAttr.getValue()));

@@ -45,7 +45,8 @@ static bool isTensorElementwise(Operation *op) {
 
 /// The contraction results `consumer` can absorb: each read with the identity
 /// map over the consumer's whole iteration space, and used by nothing else.
-static SmallVector<OpOperand *> fusableContractions(linalg::GenericOp consumer) {
+static SmallVector<OpOperand *>
+fusableContractions(linalg::GenericOp consumer) {
   SmallVector<OpOperand *> operands;
   for (OpOperand *input : consumer.getDpsInputOperands()) {
     Operation *producer = input->get().getDefiningOp();
@@ -98,8 +99,8 @@ static void accumulateInOutputTile(RewriterBase &rewriter,
         continue;
       rewriter.moveOpBefore(destOp, fill);
     }
-    rewriter.modifyOpInPlace(
-        fill, [&] { fill.getDpsInitOperand(0)->set(dest); });
+    rewriter.modifyOpInPlace(fill,
+                             [&] { fill.getDpsInitOperand(0)->set(dest); });
     // The epilogue then reads the accumulated tile as its output operand and
     // overwrites it: read and write of one slice, which bufferization (and
     // gelu-vectorize's tiling) keep in place.
@@ -123,10 +124,9 @@ static void accumulateInOutputTile(RewriterBase &rewriter,
       if (other != input)
         mapping.map(arg, newBody->addArgument(arg.getType(), arg.getLoc()));
     }
-    BlockArgument accumulated =
-        oldBody->getArgument(input->getOperandNumber());
-    mapping.map(accumulated,
-                newBody->addArgument(accumulated.getType(), accumulated.getLoc()));
+    BlockArgument accumulated = oldBody->getArgument(input->getOperandNumber());
+    mapping.map(accumulated, newBody->addArgument(accumulated.getType(),
+                                                  accumulated.getLoc()));
     for (Operation &op : oldBody->getOperations())
       rewriter.clone(op, mapping);
     rewriter.replaceOp(consumer, inPlace->getResults());
@@ -139,7 +139,8 @@ struct GeluFusePass final : mlir::gelu::impl::GeluFusePassBase<GeluFusePass> {
 
   void runOnOperation() override {
     if (tileM == 0 || tileN == 0) {
-      getOperation()->emitError("gelu-fuse: tile-m and tile-n must be positive");
+      getOperation()->emitError(
+          "gelu-fuse: tile-m and tile-n must be positive");
       return signalPassFailure();
     }
     MLIRContext *context = &getContext();
@@ -175,8 +176,8 @@ struct GeluFusePass final : mlir::gelu::impl::GeluFusePassBase<GeluFusePass> {
       SmallVector<OpFoldResult> sizes(rank, rewriter.getIndexAttr(1));
       sizes[rank - 2] = rewriter.getIndexAttr(tileM);
       sizes[rank - 1] = rewriter.getIndexAttr(tileN);
-      SmallVector<int64_t> interchange = llvm::to_vector(
-          llvm::seq<int64_t>(0, static_cast<int64_t>(rank)));
+      SmallVector<int64_t> interchange =
+          llvm::to_vector(llvm::seq<int64_t>(0, static_cast<int64_t>(rank)));
       std::swap(interchange[rank - 2], interchange[rank - 1]);
       scf::SCFTilingOptions tiling;
       tiling.setTileSizes(sizes);

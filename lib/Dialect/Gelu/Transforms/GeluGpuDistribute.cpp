@@ -1,4 +1,5 @@
-//===- GeluGpuDistribute.cpp - Map elementwise linalg to GPU threads -*- C++ -*-===//
+//===- GeluGpuDistribute.cpp - Map elementwise linalg to GPU threads -*- C++
+//-*-===//
 //
 // Tiles elementwise linalg.generic ops into scf.forall over blocks and
 // threads with 128-bit vectors per thread (upstream scf::tileUsingSCF and
@@ -82,9 +83,9 @@ struct GeluGpuDistributePass final
     unsigned rank = op.getNumLoops();
     rewriter.setInsertionPoint(op);
     auto tileable = cast<TilingInterface>(op.getOperation());
-    SmallVector<OpFoldResult> extents = llvm::map_to_vector(
-        tileable.getIterationDomain(rewriter),
-        [](const Range &range) { return range.size; });
+    SmallVector<OpFoldResult> extents =
+        llvm::map_to_vector(tileable.getIterationDomain(rewriter),
+                            [](const Range &range) { return range.size; });
     AffineExpr s0, s1;
     bindSymbols(rewriter.getContext(), s0, s1);
     SmallVector<OpFoldResult> basis(extents.begin(), extents.end() - 1);
@@ -95,9 +96,9 @@ struct GeluGpuDistributePass final
       blocks = affine::makeComposedFoldedAffineApply(rewriter, loc, s0 * s1,
                                                      {blocks, extent});
 
-    auto forall = scf::ForallOp::create(rewriter, loc, {blocks},
-                                        op.getDpsInits(),
-                                        /*mapping=*/std::nullopt);
+    auto forall =
+        scf::ForallOp::create(rewriter, loc, {blocks}, op.getDpsInits(),
+                              /*mapping=*/std::nullopt);
     rewriter.setInsertionPointToStart(forall.getBody());
     SmallVector<OpFoldResult> offsets, sizes;
     if (rank == 1) {
@@ -113,8 +114,8 @@ struct GeluGpuDistributePass final
         rewriter, loc, s0 * perBlock, {offsets.back()});
     sizes.back() = affine::makeComposedFoldedAffineMin(
         rewriter, loc,
-        AffineMap::get(0, 2, {rewriter.getAffineConstantExpr(perBlock),
-                              s1 - s0},
+        AffineMap::get(0, 2,
+                       {rewriter.getAffineConstantExpr(perBlock), s1 - s0},
                        rewriter.getContext()),
         {offsets.back(), extents.back()});
 
@@ -145,8 +146,8 @@ struct GeluGpuDistributePass final
     for (auto [i, value] : llvm::enumerate(tile->tiledValues)) {
       SmallVector<OpFoldResult> strides(rank, rewriter.getIndexAttr(1));
       tensor::ParallelInsertSliceOp::create(
-          rewriter, loc, value, forall.getRegionIterArgs()[i],
-          resultOffsets[i], resultSizes[i], strides);
+          rewriter, loc, value, forall.getRegionIterArgs()[i], resultOffsets[i],
+          resultSizes[i], strides);
     }
     rewriter.replaceOp(op, forall.getResults());
     return cast<TilingInterface>(tile->tiledOps.front());
@@ -188,14 +189,12 @@ struct GeluGpuDistributePass final
 
   /// Vectorizes `op` in an scf.if on whether its innermost size is the full
   /// vector size: unmasked then, masked otherwise.
-  LogicalResult vectorizeVersioned(RewriterBase &rewriter,
-                                   linalg::GenericOp op,
+  LogicalResult vectorizeVersioned(RewriterBase &rewriter, linalg::GenericOp op,
                                    ArrayRef<int64_t> vectorSizes) {
     Location loc = op.getLoc();
     rewriter.setInsertionPoint(op);
     Value innermost = linalg::createOrFoldDimOp(
-        rewriter, loc, op.getDpsInitOperand(0)->get(),
-        op.getNumLoops() - 1);
+        rewriter, loc, op.getDpsInitOperand(0)->get(), op.getNumLoops() - 1);
     Value full = arith::CmpIOp::create(
         rewriter, loc, arith::CmpIPredicate::eq, innermost,
         arith::ConstantIndexOp::create(rewriter, loc, vectorSizes.back()));
@@ -203,8 +202,8 @@ struct GeluGpuDistributePass final
                                   /*withElseRegion=*/true);
     SmallVector<bool> scalable(vectorSizes.size(), false);
     for (bool masked : {false, true}) {
-      Block &block = masked ? ifOp.getElseRegion().front()
-                            : ifOp.getThenRegion().front();
+      Block &block =
+          masked ? ifOp.getElseRegion().front() : ifOp.getThenRegion().front();
       rewriter.setInsertionPointToStart(&block);
       auto clone = cast<linalg::GenericOp>(rewriter.clone(*op));
       FailureOr<linalg::VectorizationResult> result = linalg::vectorize(

@@ -57,8 +57,21 @@ namespace {
 // Reading arith, math and tosa alike
 //===----------------------------------------------------------------------===//
 
-enum class Kind { Mul, Div, Add, Sub, Neg, Erf, Erfc, Tanh, Exp, Sigmoid,
-                  Reciprocal, Pow, Other };
+enum class Kind {
+  Mul,
+  Div,
+  Add,
+  Sub,
+  Neg,
+  Erf,
+  Erfc,
+  Tanh,
+  Exp,
+  Sigmoid,
+  Reciprocal,
+  Pow,
+  Other
+};
 
 /// The operation defining `v`, seen as one of the kinds the matcher knows,
 /// with its float operands (TOSA's shift and zero-point operands dropped).
@@ -141,12 +154,12 @@ std::optional<double> evaluateConstant(Value v, unsigned depth = 0) {
       return f.getValueAsDouble();
     if (auto i = dyn_cast<IntegerAttr>(attr))
       return static_cast<double>(i.getValue().getSExtValue());
-    if (auto dense = dyn_cast<DenseElementsAttr>(attr); dense && dense.isSplat()) {
+    if (auto dense = dyn_cast<DenseElementsAttr>(attr);
+        dense && dense.isSplat()) {
       if (isa<FloatType>(dense.getElementType()))
         return dense.getSplatValue<APFloat>().convertToDouble();
       if (isa<IntegerType>(dense.getElementType()))
-        return static_cast<double>(
-            dense.getSplatValue<APInt>().getSExtValue());
+        return static_cast<double>(dense.getSplatValue<APInt>().getSExtValue());
     }
     return std::nullopt;
   }
@@ -408,8 +421,7 @@ struct GeluMatcher {
     std::optional<Affine> affine = readAffineOfFunction(factor, inner);
     if (!affine)
       return std::nullopt;
-    std::optional<Polynomial> p =
-        readPolynomial(affine->argument, x, inner);
+    std::optional<Polynomial> p = readPolynomial(affine->argument, x, inner);
     if (!p || p->c[0] != 0 || p->c[2] != 0)
       return std::nullopt;
     double a = constant * affine->a, b = constant * affine->b;
@@ -526,7 +538,6 @@ struct GeluMatcher {
     }
     return std::nullopt;
   }
-
 };
 
 struct RaiseGelu final : RewritePattern {
@@ -538,8 +549,8 @@ struct RaiseGelu final : RewritePattern {
 
   LogicalResult matchAndRewrite(Operation *root,
                                 PatternRewriter &rewriter) const override {
-    Node node = classify(root->getNumResults() == 1 ? root->getResult(0)
-                                                    : Value());
+    Node node =
+        classify(root->getNumResults() == 1 ? root->getResult(0) : Value());
     if (node.kind != Kind::Mul && node.kind != Kind::Div)
       return failure();
     Type type = root->getResult(0).getType();
@@ -560,7 +571,8 @@ struct RaiseGelu final : RewritePattern {
     if (!approximation)
       return rewriter.notifyMatchFailure(root, "not a GELU");
     if (x.getType() != type)
-      return rewriter.notifyMatchFailure(root, "x and the result differ in type");
+      return rewriter.notifyMatchFailure(root,
+                                         "x and the result differ in type");
     // Shared intermediates: leave the arithmetic as written.
     for (Operation *op : interior)
       if (op != root)
@@ -569,8 +581,7 @@ struct RaiseGelu final : RewritePattern {
             return rewriter.notifyMatchFailure(
                 root, "an intermediate of the GELU has another user");
     rewriter.replaceOpWithNewOp<GeluOp>(
-        root, x,
-        ApproximationAttr::get(rewriter.getContext(), *approximation),
+        root, x, ApproximationAttr::get(rewriter.getContext(), *approximation),
         arith::FastMathFlagsAttr::get(rewriter.getContext(),
                                       arith::FastMathFlags::none));
     return success();
@@ -595,8 +606,7 @@ struct GeluRaisePass final
 
   void runOnOperation() override {
     if (!(tolerance >= 0 && tolerance < 0.01)) {
-      getOperation()->emitError(
-          "gelu-raise: tolerance must be in [0, 0.01)");
+      getOperation()->emitError("gelu-raise: tolerance must be in [0, 0.01)");
       return signalPassFailure();
     }
     auto countGeluOps = [&] {

@@ -1,4 +1,5 @@
-//===- GeluVectorize.cpp - Tile and vectorize elementwise linalg -*- C++ -*-===//
+//===- GeluVectorize.cpp - Tile and vectorize elementwise linalg -*- C++
+//-*-===//
 //
 // Tiles elementwise linalg.generic ops (GELU and its fused neighbours) to the
 // vector width, peels the remainder, and vectorizes both parts. Everything is
@@ -74,8 +75,8 @@ struct GeluVectorizePass final
   using GeluVectorizePassBase::GeluVectorizePassBase;
 
   void runOnOperation() override {
-    if (vectorWidth == 0 || unroll == 0 || parallelChunk == 0 ||
-        microM == 0 || microN == 0 || tileM == 0 || tileN == 0) {
+    if (vectorWidth == 0 || unroll == 0 || parallelChunk == 0 || microM == 0 ||
+        microN == 0 || tileM == 0 || tileN == 0) {
       getOperation()->emitError(
           "gelu-vectorize: vector-width, unroll, parallel-chunk and the tile "
           "sizes must be positive");
@@ -192,10 +193,10 @@ struct GeluVectorizePass final
     rewriter.replaceOp(current, tiled->replacements);
     if (tiled->loops.size() < 3)
       return op.emitOpError("register tiling produced too few loops");
-    auto mLoop = cast<scf::ForOp>(
-        tiled->loops[tiled->loops.size() - 3].getOperation());
-    auto nLoop = cast<scf::ForOp>(
-        tiled->loops[tiled->loops.size() - 2].getOperation());
+    auto mLoop =
+        cast<scf::ForOp>(tiled->loops[tiled->loops.size() - 3].getOperation());
+    auto nLoop =
+        cast<scf::ForOp>(tiled->loops[tiled->loops.size() - 2].getOperation());
 
     // Peel partial blocks (columns, then rows): the main loops run full
     // blocks only and vectorize without masks.
@@ -236,8 +237,7 @@ struct GeluVectorizePass final
     return success();
   }
 
-  LogicalResult tileAndVectorize(RewriterBase &rewriter,
-                                 linalg::LinalgOp op) {
+  LogicalResult tileAndVectorize(RewriterBase &rewriter, linalg::LinalgOp op) {
     unsigned rank = op.getNumLoops();
     int64_t tile = static_cast<int64_t>(vectorWidth) * unroll;
     auto tileSizes = [&](ArrayRef<int64_t> sizes) {

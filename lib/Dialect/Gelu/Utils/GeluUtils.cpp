@@ -19,8 +19,8 @@ Value mlir::gelu::createFloatConstant(ImplicitLocOpBuilder &b, Type type,
   auto elementType = cast<FloatType>(getElementTypeOrSelf(type));
   bool losesInfo = false;
   APFloat apValue(value);
-  apValue.convert(elementType.getFloatSemantics(),
-                  APFloat::rmNearestTiesToEven, &losesInfo);
+  apValue.convert(elementType.getFloatSemantics(), APFloat::rmNearestTiesToEven,
+                  &losesInfo);
   auto scalar = FloatAttr::get(elementType, apValue);
   if (auto shaped = dyn_cast<ShapedType>(type))
     return arith::ConstantOp::create(b, DenseElementsAttr::get(shaped, scalar));
@@ -42,8 +42,7 @@ FloatType mlir::gelu::getComputeElementType(Type type) {
 
 Value mlir::gelu::extendToComputeType(ImplicitLocOpBuilder &b, Value value) {
   Type type = value.getType();
-  Type computeType =
-      getTypeWithElementType(type, getComputeElementType(type));
+  Type computeType = getTypeWithElementType(type, getComputeElementType(type));
   if (computeType == type)
     return value;
   // No fastmath flags on the conversions: extf is exact and the truncation

@@ -1,5 +1,4 @@
-//===- gelu-bench.cpp - GELU throughput against rooflines and peers -*- C++
-//-*-===//
+//===- gelu-bench.cpp - GELU throughput against rooflines -------*- C++ -*-===//
 //
 // Compiles GELU kernels through gelu-cpu-pipeline and the JIT, and measures in
 // one run, on the same buffers:

@@ -1,5 +1,4 @@
-//===- GeluApproximate.cpp - gelu-mlir's own GELU approximations -*- C++
-//-*-===//
+//===- GeluApproximate.cpp - gelu-mlir's GELU approximations ----*- C++ -*-===//
 //
 // Rewrites gelu.gelu into arith and math.fma code: no calls, no tables and no
 // other math ops, so that scalar and vector code give bitwise-identical

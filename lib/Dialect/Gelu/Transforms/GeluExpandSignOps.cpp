@@ -1,5 +1,4 @@
-//===- GeluExpandSignOps.cpp - math.absf/copysign as bit operations -*- C++
-//-*-===//
+//===- GeluExpandSignOps.cpp - absf/copysign as bit ops ---------*- C++ -*-===//
 //
 // GPU lowerings call libdevice/ocml for math.absf and math.copysign; GELU's
 // approximations need both and must not call either library, so on GPUs they

@@ -1,5 +1,4 @@
-//===- GeluGpuDistribute.cpp - Map elementwise linalg to GPU threads -*- C++
-//-*-===//
+//===- GeluGpuDistribute.cpp - Elementwise linalg on GPUs -------*- C++ -*-===//
 //
 // Tiles elementwise linalg.generic ops into scf.forall over blocks and
 // threads with 128-bit vectors per thread (upstream scf::tileUsingSCF and

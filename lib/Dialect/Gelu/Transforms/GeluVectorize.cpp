@@ -1,5 +1,4 @@
-//===- GeluVectorize.cpp - Tile and vectorize elementwise linalg -*- C++
-//-*-===//
+//===- GeluVectorize.cpp - Tile and vectorize elementwise -------*- C++ -*-===//
 //
 // Tiles elementwise linalg.generic ops (GELU and its fused neighbours) to the
 // vector width, peels the remainder, and vectorizes both parts. Everything is

@@ -395,7 +395,8 @@ def write_performance(text, rows, cmd, host, date, ffn_section=None,
         "arithmetic is hidden behind memory traffic only where the cores "
         "have time to spare: bf16 moves half the bytes per element and "
         "stays compute-bound on two cores, and f32 exact sits near the "
-        "edge (this shared machine gives 62% to 96% across runs).",
+        "edge (one run is shown; this shared machine varies from run to "
+        "run).",
         "",
         "![throughput, f32](images/throughput-f32.png)",
         "",

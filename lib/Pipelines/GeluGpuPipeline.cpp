@@ -75,6 +75,7 @@ void mlir::gelu::buildGeluGpuPipeline(OpPassManager &pm,
   GeluGpuDistributePassOptions distributeOptions;
   distributeOptions.threadsPerBlock = options.threadsPerBlock;
   distributeOptions.elementsPerThread = options.elementsPerThread;
+  distributeOptions.requireAll = true;
   tensorFunc.addPass(createGeluGpuDistributePass(distributeOptions));
   tensorFunc.addPass(createCanonicalizerPass());
   tensorFunc.addPass(createCSEPass());

@@ -59,10 +59,22 @@ struct GeluGpuDistributePass final
       return signalPassFailure();
     }
     SmallVector<linalg::GenericOp> targets;
-    getOperation()->walk([&](linalg::GenericOp op) {
-      if (isElementwiseOnTensors(op))
-        targets.push_back(op);
+    bool undistributed = false;
+    getOperation()->walk([&](linalg::LinalgOp op) {
+      auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
+      if (generic && isElementwiseOnTensors(generic)) {
+        targets.push_back(generic);
+        return;
+      }
+      if (requireAll && op.hasPureTensorSemantics()) {
+        op->emitOpError("is not elementwise: gelu-gpu-pipeline runs only "
+                        "elementwise operations (GELU and its fused "
+                        "neighbours) on the GPU");
+        undistributed = true;
+      }
     });
+    if (undistributed)
+      return signalPassFailure();
     IRRewriter rewriter(&getContext());
     for (linalg::GenericOp op : targets)
       if (failed(distribute(rewriter, op)))

@@ -360,6 +360,10 @@ def GeluGpuDistributePass : InterfacePass<"gelu-gpu-distribute",
            /*default=*/"0",
            "Consecutive elements per thread (0: 16 bytes of the widest "
            "element type)">,
+    Option<"requireAll", "require-all", "bool", /*default=*/"false",
+           "Report every linalg operation on tensors that is not distributed "
+           "(not elementwise) as an error: gelu-gpu-pipeline would leave it "
+           "to the host, on device buffers">,
   ];
 }
 

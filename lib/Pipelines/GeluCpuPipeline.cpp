@@ -56,6 +56,16 @@ unsigned mlir::gelu::getHostF32VectorWidth() {
   return 4;
 }
 
+void mlir::gelu::addGeluFrontendPasses(OpPassManager &pm, bool raise) {
+  if (raise) {
+    pm.addPass(createCanonicalizerPass());
+    pm.addPass(createGeluRaisePass());
+  }
+  tosa::addTosaToLinalgPasses(pm, TosaToLinalgOptions());
+  pm.addNestedPass<func::FuncOp>(createTosaToTensorPass());
+  pm.addNestedPass<func::FuncOp>(createTosaToArithPass());
+}
+
 void mlir::gelu::buildGeluCpuPipeline(OpPassManager &pm,
                                       const GeluCpuPipelineOptions &options) {
   unsigned vectorWidth = options.vectorWidth;
@@ -64,13 +74,7 @@ void mlir::gelu::buildGeluCpuPipeline(OpPassManager &pm,
 
   // 0. Frontend IR: GELU written out as arithmetic becomes gelu.gelu, then
   //    TOSA (if any) becomes linalg, tensor and arith.
-  if (options.raise) {
-    pm.addPass(createCanonicalizerPass());
-    pm.addPass(createGeluRaisePass());
-  }
-  tosa::addTosaToLinalgPasses(pm, TosaToLinalgOptions());
-  pm.addNestedPass<func::FuncOp>(createTosaToTensorPass());
-  pm.addNestedPass<func::FuncOp>(createTosaToArithPass());
+  addGeluFrontendPasses(pm, options.raise);
 
   // 1. Tensors: GELU and its elementwise neighbours become linalg.generic,
   //    tiled to the vector width and vectorized (gelu.gelu on vectors).

@@ -24,9 +24,6 @@
 #include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
 #include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
 #include "mlir/Conversion/SCFToGPU/SCFToGPUPass.h"
-#include "mlir/Conversion/TosaToArith/TosaToArith.h"
-#include "mlir/Conversion/TosaToLinalg/TosaToLinalg.h"
-#include "mlir/Conversion/TosaToTensor/TosaToTensor.h"
 #include "mlir/Conversion/VectorToLLVM/ConvertVectorToLLVMPass.h"
 #include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
@@ -54,13 +51,7 @@ void mlir::gelu::buildGeluGpuPipeline(OpPassManager &pm,
     features = "+ptx80";
 
   // 0. Frontend IR, as in gelu-cpu-pipeline.
-  if (options.raise) {
-    pm.addPass(createCanonicalizerPass());
-    pm.addPass(createGeluRaisePass());
-  }
-  tosa::addTosaToLinalgPasses(pm, TosaToLinalgOptions());
-  pm.addNestedPass<func::FuncOp>(createTosaToTensorPass());
-  pm.addNestedPass<func::FuncOp>(createTosaToArithPass());
+  addGeluFrontendPasses(pm, options.raise);
 
   // 1. Tensors: one fused linalg.generic per elementwise chain, distributed
   //    over blocks and threads (scf.forall), each thread's tile vectorized.

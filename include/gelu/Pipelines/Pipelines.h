@@ -173,6 +173,10 @@ void buildGeluCpuPipeline(OpPassManager &pm,
 void buildGeluGpuPipeline(OpPassManager &pm,
                           const GeluGpuPipelineOptions &options);
 
+/// Adds the frontend stage both pipelines start with: canonicalize and
+/// gelu-raise (when `raise`), then TOSA to linalg, tensor and arith.
+void addGeluFrontendPasses(OpPassManager &pm, bool raise);
+
 /// Registers every gelu pipeline with the pass registry.
 void registerGeluPipelines();
 

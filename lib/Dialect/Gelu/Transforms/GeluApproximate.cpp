@@ -202,23 +202,30 @@ public:
     return select(isPositive, sub(extend(x), tail), tail);
   }
 
+  /// f32 `x` clamped below where x sigmoid(w(x)) has long underflowed in
+  /// f32 (-16 for the tanh form, -100 for QuickGELU), which keeps x^3 and
+  /// x exp(...) finite and changes no f32 result.
+  Value clampLogisticOperand(Value x, Approximation approximation) {
+    return maxKeepNaN(x, approximation == Approximation::tanh ? -16.0 : -100.0);
+  }
+
+  /// w(x) in f64 for f64 `xd`: 2u = 2 sqrt(2/pi) (x + 0.044715 x^3) for the
+  /// tanh form (relative error 2^-52), 1.702 x for QuickGELU.
+  Value logisticArgument(Value xd, Approximation approximation) {
+    if (approximation != Approximation::tanh)
+      return mul(xd, cstLike(xd, kQuickGeluScale));
+    Value x2 = mul(xd, xd);
+    return mul(
+        xd, fma(x2, cstLike(xd, 2.0 * kSqrt2OverPi * kGeluTanhCubicCoefficient),
+                cstLike(xd, 2.0 * kSqrt2OverPi)));
+  }
+
   /// x * sigmoid(w(x)) for f32 `x`, as an f64 within 2^-27: the tanh form
   /// (w = 2u) and QuickGELU (w = 1.702 x). `low` is where the result has
   /// underflowed to 0 in f32; clamping there keeps x exp(...) finite.
   Value logisticCore(Value x, Approximation approximation) {
-    bool tanhForm = approximation == Approximation::tanh;
-    Value xd = extend(maxKeepNaN(x, tanhForm ? -16.0 : -100.0));
-    Value w;
-    if (tanhForm) {
-      // w = 2u = 2 sqrt(2/pi) (x + 0.044715 x^3), relative error 2^-52.
-      Value x2 = mul(xd, xd);
-      w = mul(xd,
-              fma(x2,
-                  cstLike(xd, 2.0 * kSqrt2OverPi * kGeluTanhCubicCoefficient),
-                  cstLike(xd, 2.0 * kSqrt2OverPi)));
-    } else {
-      w = mul(xd, cstLike(xd, kQuickGeluScale));
-    }
+    Value xd = extend(clampLogisticOperand(x, approximation));
+    Value w = logisticArgument(xd, approximation);
     // e = exp(-|w|) in (0, 1], clamped above exp(-200) (0 in f32 either way)
     // so that 2^k stays normal.
     Value z = maxKeepNaN(neg(abs(w)), -200.0);
@@ -288,18 +295,8 @@ public:
   /// [-100, -87)); below -100 the result is 0 in f16 and bf16 (|x| <= 1000).
   Value logisticFastF32(Value x, Approximation approximation,
                         Value &needsCore) {
-    bool tanhForm = approximation == Approximation::tanh;
-    Value xd = extend(maxKeepNaN(x, tanhForm ? -16.0 : -100.0));
-    Value w;
-    if (tanhForm) {
-      Value x2 = mul(xd, xd);
-      w = mul(xd,
-              fma(x2,
-                  cstLike(xd, 2.0 * kSqrt2OverPi * kGeluTanhCubicCoefficient),
-                  cstLike(xd, 2.0 * kSqrt2OverPi)));
-    } else {
-      w = mul(xd, cstLike(xd, kQuickGeluScale));
-    }
+    Value w = logisticArgument(extend(clampLogisticOperand(x, approximation)),
+                               approximation);
     Value z = neg(abs(w));
     Value zHi = truncate(z, f32);
     Value zLo = truncate(sub(z, extend(zHi)), f32);

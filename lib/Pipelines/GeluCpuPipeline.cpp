@@ -66,6 +66,15 @@ void mlir::gelu::addGeluFrontendPasses(OpPassManager &pm, bool raise) {
   pm.addNestedPass<func::FuncOp>(createTosaToArithPass());
 }
 
+void mlir::gelu::addGeluBufferizationPasses(OpPassManager &pm) {
+  pm.addPass(bufferization::createEmptyTensorEliminationPass());
+  bufferization::OneShotBufferizePassOptions bufferizeOptions;
+  bufferizeOptions.bufferizeFunctionBoundaries = true;
+  bufferizeOptions.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferizeOptions));
+}
+
 void mlir::gelu::buildGeluCpuPipeline(OpPassManager &pm,
                                       const GeluCpuPipelineOptions &options) {
   unsigned vectorWidth = options.vectorWidth;
@@ -111,14 +120,7 @@ void mlir::gelu::buildGeluCpuPipeline(OpPassManager &pm,
 
   // 2. Bufferize, function boundaries included; returned buffers keep an
   //    identity layout so that C callers see plain strided memrefs.
-  // A tensor.empty whose value ends in an output buffer
-  // (bufferization.materialize_in_destination) becomes that buffer.
-  pm.addPass(bufferization::createEmptyTensorEliminationPass());
-  bufferization::OneShotBufferizePassOptions bufferizeOptions;
-  bufferizeOptions.bufferizeFunctionBoundaries = true;
-  bufferizeOptions.functionBoundaryTypeConversion =
-      bufferization::LayoutMapOption::IdentityLayoutMap;
-  pm.addPass(bufferization::createOneShotBufferizePass(bufferizeOptions));
+  addGeluBufferizationPasses(pm);
   bufferization::buildBufferDeallocationPipeline(pm);
   pm.addPass(createConvertBufferizationToMemRefPass());
 

@@ -26,7 +26,6 @@
 #include "mlir/Conversion/SCFToGPU/SCFToGPUPass.h"
 #include "mlir/Conversion/VectorToLLVM/ConvertVectorToLLVMPass.h"
 #include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
-#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/GPU/Transforms/Passes.h"
@@ -74,12 +73,7 @@ void mlir::gelu::buildGeluGpuPipeline(OpPassManager &pm,
   // 2. Bufferize in place: outputs written with
   //    bufferization.materialize_in_destination into arguments are the
   //    kernels' destinations.
-  pm.addPass(bufferization::createEmptyTensorEliminationPass());
-  bufferization::OneShotBufferizePassOptions bufferizeOptions;
-  bufferizeOptions.bufferizeFunctionBoundaries = true;
-  bufferizeOptions.functionBoundaryTypeConversion =
-      bufferization::LayoutMapOption::IdentityLayoutMap;
-  pm.addPass(bufferization::createOneShotBufferizePass(bufferizeOptions));
+  addGeluBufferizationPasses(pm);
   // In-place scf.forall results leave self-copies, which fold once CSE has
   // merged the subviews they copy between.
   pm.addPass(createCanonicalizerPass());

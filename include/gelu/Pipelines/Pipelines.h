@@ -177,6 +177,12 @@ void buildGeluGpuPipeline(OpPassManager &pm,
 /// gelu-raise (when `raise`), then TOSA to linalg, tensor and arith.
 void addGeluFrontendPasses(OpPassManager &pm, bool raise);
 
+/// Adds in-place bufferization as both pipelines do it: a tensor.empty whose
+/// value ends in an output buffer (bufferization.materialize_in_destination)
+/// becomes that buffer, then one-shot-bufferize with function boundaries
+/// and identity layouts at them (C callers see plain strided memrefs).
+void addGeluBufferizationPasses(OpPassManager &pm);
+
 /// Registers every gelu pipeline with the pass registry.
 void registerGeluPipelines();
 

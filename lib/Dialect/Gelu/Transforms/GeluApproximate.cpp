@@ -54,7 +54,6 @@
 #include "mlir/IR/ImplicitLocOpBuilder.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/IR/TypeUtilities.h"
-#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace mlir::gelu {
 #define GEN_PASS_DEF_GELUAPPROXIMATEPASS
@@ -673,17 +672,13 @@ struct GeluApproximatePass final
   using GeluApproximatePassBase::GeluApproximatePassBase;
 
   void runOnOperation() override {
-    auto countGeluOps = [&] {
-      unsigned count = 0;
-      getOperation()->walk([&](GeluOp) { ++count; });
-      return count;
-    };
-    unsigned before = countGeluOps();
     RewritePatternSet patterns(&getContext());
     populateGeluApproximatePatterns(patterns, hardwareTanh);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+    FailureOr<GeluOpCounts> counts =
+        applyPatternsCountingGeluOps(getOperation(), std::move(patterns));
+    if (failed(counts))
       return signalPassFailure();
-    numApproximated += before - countGeluOps();
+    numApproximated += counts->before - counts->after;
   }
 };
 } // namespace

@@ -16,7 +16,6 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
 #include "mlir/IR/PatternMatch.h"
-#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace mlir::gelu {
 #define GEN_PASS_DEF_GELUEXPANDPASS
@@ -117,17 +116,13 @@ struct GeluExpandPass final
   using GeluExpandPassBase::GeluExpandPassBase;
 
   void runOnOperation() override {
-    auto countGeluOps = [&] {
-      unsigned count = 0;
-      getOperation()->walk([&](GeluOp) { ++count; });
-      return count;
-    };
-    unsigned before = countGeluOps();
     RewritePatternSet patterns(&getContext());
     populateGeluExpandPatterns(patterns);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+    FailureOr<GeluOpCounts> counts =
+        applyPatternsCountingGeluOps(getOperation(), std::move(patterns));
+    if (failed(counts))
       return signalPassFailure();
-    numExpanded += before - countGeluOps();
+    numExpanded += counts->before - counts->after;
   }
 };
 } // namespace

@@ -37,7 +37,6 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
-#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 #include <cmath>
@@ -609,17 +608,13 @@ struct GeluRaisePass final
       getOperation()->emitError("gelu-raise: tolerance must be in [0, 0.01)");
       return signalPassFailure();
     }
-    auto countGeluOps = [&] {
-      unsigned count = 0;
-      getOperation()->walk([&](GeluOp) { ++count; });
-      return count;
-    };
-    unsigned before = countGeluOps();
     RewritePatternSet patterns(&getContext());
     populateGeluRaisePatterns(patterns, tolerance);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+    FailureOr<GeluOpCounts> counts =
+        applyPatternsCountingGeluOps(getOperation(), std::move(patterns));
+    if (failed(counts))
       return signalPassFailure();
-    numRaised += countGeluOps() - before;
+    numRaised += counts->after - counts->before;
   }
 };
 } // namespace

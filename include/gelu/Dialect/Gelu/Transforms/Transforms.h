@@ -13,9 +13,21 @@
 #include "mlir/IR/ImplicitLocOpBuilder.h"
 
 namespace mlir {
+class Operation;
 class RewritePatternSet;
 
 namespace gelu {
+
+/// gelu.gelu ops in an operation before and after a rewrite.
+struct GeluOpCounts {
+  unsigned before = 0, after = 0;
+};
+
+/// Applies `patterns` greedily to `root`; returns the number of gelu.gelu
+/// ops before and after (the passes' statistics), or failure when the driver
+/// fails.
+FailureOr<GeluOpCounts>
+applyPatternsCountingGeluOps(Operation *root, RewritePatternSet &&patterns);
 
 /// Builds the textbook formula of `approximation` on `x` (f32 or f64
 /// elements) with arith and math operations (math.erfc, math.tanh, math.exp)

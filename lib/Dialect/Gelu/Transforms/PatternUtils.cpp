@@ -1,0 +1,31 @@
+//===- PatternUtils.cpp - Shared driver code of the gelu passes -*- C++ -*-===//
+//
+// The greedy application that gelu-expand, gelu-approximate and gelu-raise
+// share, with the count of gelu.gelu ops their statistics report.
+//
+//===----------------------------------------------------------------------===//
+
+#include "gelu/Dialect/Gelu/IR/GeluOps.h"
+#include "gelu/Dialect/Gelu/Transforms/Transforms.h"
+
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+using namespace mlir;
+using namespace mlir::gelu;
+
+static unsigned countGeluOps(Operation *root) {
+  unsigned count = 0;
+  root->walk([&](GeluOp) { ++count; });
+  return count;
+}
+
+FailureOr<GeluOpCounts>
+mlir::gelu::applyPatternsCountingGeluOps(Operation *root,
+                                         RewritePatternSet &&patterns) {
+  GeluOpCounts counts;
+  counts.before = countGeluOps(root);
+  if (failed(applyPatternsGreedily(root, std::move(patterns))))
+    return failure();
+  counts.after = countGeluOps(root);
+  return counts;
+}

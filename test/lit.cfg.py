@@ -12,7 +12,7 @@ from lit.llvm import llvm_config
 
 config.name = "GELU"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
-config.suffixes = [".mlir", ".test"]
+config.suffixes = [".mlir", ".test", ".c"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.gelu_obj_root, "test")
 config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
@@ -46,7 +46,7 @@ config.substitutions.append(
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 config.substitutions.append(("%clang", os.path.join(config.llvm_tools_dir, "clang")))
 llvm_config.add_tool_substitutions(
-    ["gelu-opt", "gelu-accuracy", "gelu-bench", "gelu-gpu-runner", "mlir-opt",
+    ["gelu-opt", "gelu-accuracy", "gelu-bench", "gelu-capi-test", "gelu-gpu-runner", "mlir-opt",
      "mlir-runner", "mlir-translate", "llvm-mc", "llvm-nm", "llvm-readelf"],
     [gelu_tools_dir, config.llvm_tools_dir],
 )

@@ -163,6 +163,9 @@ int main(void) {
   mlirDialectHandleRegisterDialect(mlirGetDialectHandle__func__(), ctx);
   mlirDialectHandleLoadDialect(mlirGetDialectHandle__gelu__(), ctx);
   mlirRegisterAllGeluPasses();
+  // Registering again, as a second binding would, is harmless.
+  mlirRegisterGeluPipelines();
+  mlirRegisterAllGeluPasses();
   int failed = testAttributes(ctx) || testPipelineByName(ctx) ||
                testPassByHandle(ctx) || testBadPipeline(ctx);
   mlirContextDestroy(ctx);

@@ -52,13 +52,15 @@ func.func @tanh_vector(%x: vector<8xf32>) -> vector<8xf32> {
 // COM: rounded to f32 to odd (an inexact even result moves to its odd
 // COM: neighbour) before the final truncation, so that the two roundings
 // COM: equal one. The core runs only when some lane needs it.
+// COM: |low - 0x8000| <= 17 is tested as (low - 32751) <= 34, unsigned.
 // CHECK-LABEL: func.func @bf16_round_to_odd
-// CHECK: %[[MASK:.+]] = arith.constant dense<65535> : vector<4xi32>
+// CHECK-DAG: %[[WIDTH:.+]] = arith.constant dense<34> : vector<4xi32>
+// CHECK-DAG: %[[EDGE:.+]] = arith.constant dense<32751> : vector<4xi32>
+// CHECK-DAG: %[[MASK:.+]] = arith.constant dense<65535> : vector<4xi32>
 // CHECK: arith.extf %{{.+}} : vector<4xbf16> to vector<4xf32>
 // CHECK: %[[LOW:.+]] = arith.andi %{{.+}}, %[[MASK]] : vector<4xi32>
-// CHECK: %[[OFFSET:.+]] = arith.subi %[[LOW]], %{{.+}} : vector<4xi32>
-// CHECK: %[[DISTANCE:.+]] = math.absi %[[OFFSET]] : vector<4xi32>
-// CHECK: arith.cmpi sle, %[[DISTANCE]], %{{.+}} : vector<4xi32>
+// CHECK: %[[OFFSET:.+]] = arith.subi %[[LOW]], %[[EDGE]] : vector<4xi32>
+// CHECK: arith.cmpi ule, %[[OFFSET]], %[[WIDTH]] : vector<4xi32>
 // CHECK: %[[ROUNDED:.+]] = arith.truncf %{{.+}} : vector<4xf32> to vector<4xbf16>
 // CHECK: %[[ANY:.+]] = vector.reduction <or>, %[[FALLBACK:.+]] : vector<4xi1> into i1
 // CHECK: %[[RESULT:.+]] = scf.if %[[ANY]] -> (vector<4xi16>) {
@@ -79,6 +81,19 @@ func.func @tanh_vector(%x: vector<8xf32>) -> vector<8xf32> {
 func.func @bf16_round_to_odd(%x: vector<4xbf16>) -> vector<4xbf16> {
   %y = gelu.gelu %x : vector<4xbf16>
   return %y : vector<4xbf16>
+}
+
+// -----
+
+// COM: An n-D vector: the lanes that need the f64 core are found by one
+// COM: reduction over the flattened mask (vector.reduction is 1-D only).
+// CHECK-LABEL: func.func @bf16_2d
+// CHECK: %[[FLAT:.+]] = vector.shape_cast %{{.+}} : vector<2x3xi1> to vector<6xi1>
+// CHECK: %[[ANY:.+]] = vector.reduction <or>, %[[FLAT]] : vector<6xi1> into i1
+// CHECK: scf.if %[[ANY]] -> (vector<2x3xi16>)
+func.func @bf16_2d(%x: vector<2x3xbf16>) -> vector<2x3xbf16> {
+  %y = gelu.gelu %x : vector<2x3xbf16>
+  return %y : vector<2x3xbf16>
 }
 
 // -----

@@ -138,3 +138,55 @@ func.func @not_vectorized(%x: tensor<64xf32>, %s: tensor<f32>, %m: memref<?xf32>
   }
   return %0 : tensor<f32>
 }
+
+// -----
+
+// COM: A static shape that is not a multiple of the tile: the full tiles and
+// COM: the remainder are vectors of static shapes, without masks (a masked
+// COM: remainder of a static shape used to end in invalid IR: a tensor.cast
+// COM: folded into its vector.mask).
+// CHECK-LABEL: func.func @static_remainder
+// CHECK: scf.for
+// CHECK: vector.transfer_read %{{.+}} {in_bounds = [true]} : tensor<23xf32>, vector<8xf32>
+// CHECK: gelu.gelu %{{.+}} : vector<8xf32>
+// CHECK: vector.transfer_read %{{.+}} {in_bounds = [true]} : tensor<23xf32>, vector<7xf32>
+// CHECK: gelu.gelu %{{.+}} : vector<7xf32>
+// CHECK-NOT: vector.mask
+// CHECK: return
+// PARALLEL-LABEL: func.func @static_remainder
+// PARALLEL: gelu.gelu %{{.+}} : vector<16xf32>
+// PARALLEL: gelu.gelu %{{.+}} : vector<7xf32>
+// PARALLEL-NOT: vector.mask
+// PARALLEL: return
+#id = affine_map<(d0) -> (d0)>
+func.func @static_remainder(%x: tensor<23xf32>) -> tensor<23xf32> {
+  %e = tensor.empty() : tensor<23xf32>
+  %y = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]}
+      ins(%x : tensor<23xf32>) outs(%e : tensor<23xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %g = gelu.gelu %in : f32
+    linalg.yield %g : f32
+  } -> tensor<23xf32>
+  return %y : tensor<23xf32>
+}
+
+// -----
+
+// COM: Rows shorter than one tile: one static vector per row.
+// CHECK-LABEL: func.func @smaller_than_a_tile
+// CHECK: scf.for
+// CHECK: vector.transfer_read %{{.+}} {in_bounds = [true]} : tensor<3x5xf32>, vector<5xf32>
+// CHECK: gelu.gelu %{{.+}} : vector<5xf32>
+// CHECK-NOT: vector.mask
+// CHECK: return
+#id2 = affine_map<(d0, d1) -> (d0, d1)>
+func.func @smaller_than_a_tile(%x: tensor<3x5xf32>) -> tensor<3x5xf32> {
+  %e = tensor.empty() : tensor<3x5xf32>
+  %y = linalg.generic {indexing_maps = [#id2, #id2], iterator_types = ["parallel", "parallel"]}
+      ins(%x : tensor<3x5xf32>) outs(%e : tensor<3x5xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %g = gelu.gelu %in : f32
+    linalg.yield %g : f32
+  } -> tensor<3x5xf32>
+  return %y : tensor<3x5xf32>
+}

@@ -11,8 +11,8 @@
 // RUN: > %t.vector
 // COM: gelu-approximate (the default): the f64 core rounded once to bf16
 // COM: (through f32 rounded to odd): correctly rounded, within 0.5 ulp.
-// RUN: %check-values --only exact --expect 72 --max-ulp 0.5 < %t.vector
-// RUN: %check-values --only tanh --expect 72 --max-ulp 0.5 < %t.vector
+// RUN: %check-values --only exact --expect 120 --max-ulp 0.5 < %t.vector
+// RUN: %check-values --only tanh --expect 120 --max-ulp 0.5 < %t.vector
 //
 // COM: Scalar code (vector-width=1), 8-lane code and unrolled 16-lane code
 // COM: give the same bits.
@@ -22,6 +22,12 @@
 // RUN: > %t.scalar
 // RUN: diff %t.vector %t.scalar
 // RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=16 unroll=2" \
+// RUN: | mlir-runner -e main -entry-point-result=void \
+// RUN:     -shared-libs=%mlir_c_runner_utils -shared-libs=%mlir_runner_utils \
+// RUN: | diff %t.vector -
+// COM: 16 lanes: the static 24-element functions run one full tile and a
+// COM: static 8-element remainder.
+// RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=16" \
 // RUN: | mlir-runner -e main -entry-point-result=void \
 // RUN:     -shared-libs=%mlir_c_runner_utils -shared-libs=%mlir_runner_utils \
 // RUN: | diff %t.vector -
@@ -45,8 +51,8 @@
 // COM: computes in f32 (within 3 + 1.3 x^2 f32 ulp in the exact form, see
 // COM: gelu-f32.mlir) and rounds once to bf16, so both forms are within 1 bf16
 // COM: ulp (the tanh form relative to x).
-// RUN: %check-values --only exact --expect 72 --max-ulp 1 < %t.expand
-// RUN: %check-values --only tanh --expect 72 --max-ulp 1 --relative-to-x \
+// RUN: %check-values --only exact --expect 120 --max-ulp 1 < %t.expand
+// RUN: %check-values --only tanh --expect 120 --max-ulp 1 --relative-to-x \
 // RUN:   < %t.expand
 
 func.func @gelu_exact(%x: tensor<?xbf16>) -> tensor<?xbf16> {
@@ -57,6 +63,36 @@ func.func @gelu_exact(%x: tensor<?xbf16>) -> tensor<?xbf16> {
 func.func @gelu_tanh(%x: tensor<?xbf16>) -> tensor<?xbf16> {
   %y = gelu.gelu %x approximation = tanh : tensor<?xbf16>
   return %y : tensor<?xbf16>
+}
+
+// A static shape: the vector-width tiles and the remainder are static
+// vectors (with vector-width=16, one tile of 16 and a remainder of 8).
+func.func @gelu_static_exact(%x: tensor<24xbf16>) -> tensor<24xbf16> {
+  %y = gelu.gelu %x : tensor<24xbf16>
+  return %y : tensor<24xbf16>
+}
+
+func.func @gelu_static_tanh(%x: tensor<24xbf16>) -> tensor<24xbf16> {
+  %y = gelu.gelu %x approximation = tanh : tensor<24xbf16>
+  return %y : tensor<24xbf16>
+}
+
+// GELU on a 2-D vector (its fallback test reduces over every lane).
+func.func @gelu_vector_2d(%x: tensor<24xbf16>, %tanh: i1) -> tensor<24xbf16> {
+  %c0 = arith.constant 0 : index
+  %pad = arith.constant 0.0 : bf16
+  %v = vector.transfer_read %x[%c0], %pad : tensor<24xbf16>, vector<24xbf16>
+  %m = vector.shape_cast %v : vector<24xbf16> to vector<4x6xbf16>
+  %y = scf.if %tanh -> vector<4x6xbf16> {
+    %t = gelu.gelu %m approximation = tanh : vector<4x6xbf16>
+    scf.yield %t : vector<4x6xbf16>
+  } else {
+    %e = gelu.gelu %m : vector<4x6xbf16>
+    scf.yield %e : vector<4x6xbf16>
+  }
+  %f = vector.shape_cast %y : vector<4x6xbf16> to vector<24xbf16>
+  %r = vector.transfer_write %f, %x[%c0] : vector<24xbf16>, tensor<24xbf16>
+  return %r : tensor<24xbf16>
 }
 
 func.func @gelu_vector(%x: tensor<24xbf16>, %tanh: i1) -> tensor<24xbf16> {
@@ -126,6 +162,10 @@ func.func @main() {
   call @print_bits(%x, %e2) : (tensor<24xbf16>, tensor<24xbf16>) -> ()
   %e3 = call @gelu_scalar(%x, %false) : (tensor<24xbf16>, i1) -> tensor<24xbf16>
   call @print_bits(%x, %e3) : (tensor<24xbf16>, tensor<24xbf16>) -> ()
+  %e4 = call @gelu_static_exact(%x) : (tensor<24xbf16>) -> tensor<24xbf16>
+  call @print_bits(%x, %e4) : (tensor<24xbf16>, tensor<24xbf16>) -> ()
+  %e5 = call @gelu_vector_2d(%x, %false) : (tensor<24xbf16>, i1) -> tensor<24xbf16>
+  call @print_bits(%x, %e5) : (tensor<24xbf16>, tensor<24xbf16>) -> ()
 
   vector.print str "GELU bf16 tanh\n"
   %t0 = call @gelu_tanh(%dyn) : (tensor<?xbf16>) -> tensor<?xbf16>
@@ -135,5 +175,9 @@ func.func @main() {
   call @print_bits(%x, %t2) : (tensor<24xbf16>, tensor<24xbf16>) -> ()
   %t3 = call @gelu_scalar(%x, %true) : (tensor<24xbf16>, i1) -> tensor<24xbf16>
   call @print_bits(%x, %t3) : (tensor<24xbf16>, tensor<24xbf16>) -> ()
+  %t4 = call @gelu_static_tanh(%x) : (tensor<24xbf16>) -> tensor<24xbf16>
+  call @print_bits(%x, %t4) : (tensor<24xbf16>, tensor<24xbf16>) -> ()
+  %t5 = call @gelu_vector_2d(%x, %true) : (tensor<24xbf16>, i1) -> tensor<24xbf16>
+  call @print_bits(%x, %t5) : (tensor<24xbf16>, tensor<24xbf16>) -> ()
   return
 }

@@ -12,8 +12,8 @@
 // COM: gelu-approximate (the default): f32 is evaluated in an f64 core and
 // COM: rounded once; gelu-accuracy --exhaustive measures 0.67 ulp over every
 // COM: input, so 1 ulp here.
-// RUN: %check-values --only exact --expect 72 --max-ulp 1 < %t.vector
-// RUN: %check-values --only tanh --expect 72 --max-ulp 1 < %t.vector
+// RUN: %check-values --only exact --expect 96 --max-ulp 1 < %t.vector
+// RUN: %check-values --only tanh --expect 96 --max-ulp 1 < %t.vector
 //
 // COM: Scalar code (vector-width=1), 8-lane code and unrolled 16-lane code
 // COM: give the same bits.
@@ -23,6 +23,12 @@
 // RUN: > %t.scalar
 // RUN: diff %t.vector %t.scalar
 // RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=16 unroll=2" \
+// RUN: | mlir-runner -e main -entry-point-result=void \
+// RUN:     -shared-libs=%mlir_c_runner_utils -shared-libs=%mlir_runner_utils \
+// RUN: | diff %t.vector -
+// COM: 16 lanes: the static 24-element functions run one full tile and a
+// COM: static 8-element remainder.
+// RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=16" \
 // RUN: | mlir-runner -e main -entry-point-result=void \
 // RUN:     -shared-libs=%mlir_c_runner_utils -shared-libs=%mlir_runner_utils \
 // RUN: | diff %t.vector -
@@ -56,9 +62,9 @@
 // COM: into 1.3 x^2 ulp in the negative tail. 3 ulp cover erfcf and the two
 // COM: products. Its tanh form cancels in 1 + tanh(u) for x < -3, so it is
 // COM: accurate only relative to x there.
-// RUN: %check-values --only exact --expect 72 --max-ulp 3 \
+// RUN: %check-values --only exact --expect 96 --max-ulp 3 \
 // RUN:   --tail-ulp-per-x2 1.3 < %t.expand
-// RUN: %check-values --only tanh --expect 72 --max-ulp 4 --relative-to-x \
+// RUN: %check-values --only tanh --expect 96 --max-ulp 4 --relative-to-x \
 // RUN:   < %t.expand
 
 func.func @gelu_exact(%x: tensor<?xf32>) -> tensor<?xf32> {
@@ -69,6 +75,18 @@ func.func @gelu_exact(%x: tensor<?xf32>) -> tensor<?xf32> {
 func.func @gelu_tanh(%x: tensor<?xf32>) -> tensor<?xf32> {
   %y = gelu.gelu %x approximation = tanh : tensor<?xf32>
   return %y : tensor<?xf32>
+}
+
+// A static shape: the vector-width tiles and the remainder are static
+// vectors (with vector-width=16, one tile of 16 and a remainder of 8).
+func.func @gelu_static_exact(%x: tensor<24xf32>) -> tensor<24xf32> {
+  %y = gelu.gelu %x : tensor<24xf32>
+  return %y : tensor<24xf32>
+}
+
+func.func @gelu_static_tanh(%x: tensor<24xf32>) -> tensor<24xf32> {
+  %y = gelu.gelu %x approximation = tanh : tensor<24xf32>
+  return %y : tensor<24xf32>
 }
 
 func.func @gelu_vector(%x: tensor<24xf32>, %tanh: i1) -> tensor<24xf32> {
@@ -138,6 +156,8 @@ func.func @main() {
   call @print_bits(%x, %e2) : (tensor<24xf32>, tensor<24xf32>) -> ()
   %e3 = call @gelu_scalar(%x, %false) : (tensor<24xf32>, i1) -> tensor<24xf32>
   call @print_bits(%x, %e3) : (tensor<24xf32>, tensor<24xf32>) -> ()
+  %e4 = call @gelu_static_exact(%x) : (tensor<24xf32>) -> tensor<24xf32>
+  call @print_bits(%x, %e4) : (tensor<24xf32>, tensor<24xf32>) -> ()
 
   vector.print str "GELU f32 tanh\n"
   %t0 = call @gelu_tanh(%dyn) : (tensor<?xf32>) -> tensor<?xf32>
@@ -147,5 +167,7 @@ func.func @main() {
   call @print_bits(%x, %t2) : (tensor<24xf32>, tensor<24xf32>) -> ()
   %t3 = call @gelu_scalar(%x, %true) : (tensor<24xf32>, i1) -> tensor<24xf32>
   call @print_bits(%x, %t3) : (tensor<24xf32>, tensor<24xf32>) -> ()
+  %t4 = call @gelu_static_tanh(%x) : (tensor<24xf32>) -> tensor<24xf32>
+  call @print_bits(%x, %t4) : (tensor<24xf32>, tensor<24xf32>) -> ()
   return
 }

@@ -343,12 +343,14 @@ public:
       // boundary (a midpoint) is where the low 16 bits are 0x8000, so
       // "within `ulps` of a boundary" is a test on those bits (cheaper than
       // the two emulated conversions below).
+      // |low - 0x8000| <= margin as one unsigned comparison:
+      // low - (0x8000 - margin) wraps around below the window.
+      int64_t margin = static_cast<int64_t>(ulps) + 1;
       Value bits = arith::BitcastOp::create(b, i32, y);
       Value low = arith::AndIOp::create(b, bits, icst(i32, 0xffff));
-      Value offset = arith::SubIOp::create(b, low, icst(i32, 0x8000));
-      Value distance = math::AbsIOp::create(b, offset);
-      apart = arith::CmpIOp::create(b, arith::CmpIPredicate::sle, distance,
-                                    icst(i32, static_cast<int64_t>(ulps) + 1));
+      Value offset = arith::SubIOp::create(b, low, icst(i32, 0x8000 - margin));
+      apart = arith::CmpIOp::create(b, arith::CmpIPredicate::ule, offset,
+                                    icst(i32, 2 * margin));
     } else {
       double eps = (ulps + 1) * 0x1p-24;
       Value lower = truncate(mul(y, cstLike(y, 1.0 - eps)), type);
@@ -626,8 +628,16 @@ struct ApproximateGeluOp final : OpRewritePattern<GeluOp> {
     Value rounded = n.roundChecked(fast, type, kFastPathUlps, ambiguous);
     Value fallback = arith::OrIOp::create(b, ambiguous, needsCore);
     Value any = fallback;
-    if (isa<VectorType>(type))
-      any = vector::ReductionOp::create(b, vector::CombiningKind::OR, fallback);
+    if (auto vectorType = dyn_cast<VectorType>(fallback.getType())) {
+      // vector.reduction takes 1-D vectors only.
+      if (vectorType.getRank() > 1) {
+        auto flat = VectorType::get({vectorType.getNumElements()},
+                                    vectorType.getElementType(),
+                                    {vectorType.isScalable()});
+        any = vector::ShapeCastOp::create(b, flat, any);
+      }
+      any = vector::ReductionOp::create(b, vector::CombiningKind::OR, any);
+    }
     // The branches yield the results' bits: a scalar bf16 carried out of the
     // scf.if came out as 0 on x86 with LLVM 22 (the value yielded inside was
     // right); integers are safe everywhere.

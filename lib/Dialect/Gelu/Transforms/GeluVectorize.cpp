@@ -48,25 +48,33 @@ static bool isVectorizableElementwise(linalg::LinalgOp op) {
 /// Vectorizes the elementwise generic ops in `region` with vector sizes
 /// `sizes`. With `fullTiles`, the dynamic sizes are known to equal `sizes`
 /// (the peeled main loop), so no masks are needed.
-static LogicalResult vectorizeIn(RewriterBase &rewriter, Region &region,
-                                 ArrayRef<int64_t> sizes, bool fullTiles) {
-  SmallVector<linalg::LinalgOp> ops;
-  region.walk([&](linalg::LinalgOp op) {
-    if (isVectorizableElementwise(op))
-      ops.push_back(op);
-  });
-  for (linalg::LinalgOp op : ops) {
-    rewriter.setInsertionPoint(op);
-    SmallVector<bool> scalableDims(sizes.size(), false);
-    FailureOr<linalg::VectorizationResult> result = linalg::vectorize(
-        rewriter, op, sizes, scalableDims,
-        /*vectorizeNDExtract=*/false, /*flatten1DDepthwiseConv=*/false,
-        /*assumeDynamicDimsMatchVecSizes=*/fullTiles);
-    if (failed(result))
-      return op.emitOpError("could not be vectorized");
-    rewriter.replaceOp(op, result->replacements);
-  }
+/// Vectorizes one tile made by tileToVectorWidth. After canonicalization a
+/// tile has a static shape when its size is known (every full tile, and the
+/// remainder of a statically sized op): it becomes vectors of exactly that
+/// shape, without masks. A tile of dynamic size (the remainder of a
+/// dynamically sized op) is vectorized to `vectorSizes` with masks.
+static LogicalResult vectorizeTile(RewriterBase &rewriter, linalg::LinalgOp op,
+                                   ArrayRef<int64_t> vectorSizes) {
+  rewriter.setInsertionPoint(op);
+  bool isStatic = !op.hasDynamicShape();
+  ArrayRef<int64_t> sizes = isStatic ? ArrayRef<int64_t>() : vectorSizes;
+  SmallVector<bool> scalableDims(sizes.size(), false);
+  FailureOr<linalg::VectorizationResult> result =
+      linalg::vectorize(rewriter, op, sizes, scalableDims);
+  if (failed(result))
+    return op.emitOpError("could not be vectorized");
+  rewriter.replaceOp(op, result->replacements);
   return success();
+}
+
+/// Upstream's canonicalization patterns of every loaded dialect and
+/// registered op.
+static void populateAllCanonicalizationPatterns(RewritePatternSet &patterns) {
+  MLIRContext *context = patterns.getContext();
+  for (Dialect *dialect : context->getLoadedDialects())
+    dialect->getCanonicalizationPatterns(patterns);
+  for (RegisteredOperationName op : context->getRegisteredOperations())
+    op.getCanonicalizationPatterns(patterns, context);
 }
 
 struct GeluVectorizePass final
@@ -87,11 +95,14 @@ struct GeluVectorizePass final
         targets.push_back(op);
     });
     IRRewriter rewriter(&getContext());
+    SmallVector<Operation *> nests;
     for (linalg::LinalgOp op : targets) {
-      if (failed(tileAndVectorize(rewriter, op)))
+      if (failed(tileToVectorWidth(rewriter, op, nests)))
         return signalPassFailure();
       ++numVectorized;
     }
+    if (!nests.empty() && failed(vectorizeTiles(rewriter, nests)))
+      return signalPassFailure();
     SmallVector<linalg::LinalgOp> contractions;
     getOperation()->walk([&](linalg::LinalgOp op) {
       if (op.hasPureTensorSemantics() && linalg::isaContractionOpInterface(op))
@@ -115,10 +126,7 @@ struct GeluVectorizePass final
     tensor::populateFoldTensorSubsetIntoVectorTransferPatterns(patterns);
     // With canonicalization (constant masks of full blocks vanish, constant
     // slice sizes become static), so that the folds above reach a fixpoint.
-    for (Dialect *dialect : getContext().getLoadedDialects())
-      dialect->getCanonicalizationPatterns(patterns);
-    for (RegisteredOperationName op : getContext().getRegisteredOperations())
-      op.getCanonicalizationPatterns(patterns, &getContext());
+    populateAllCanonicalizationPatterns(patterns);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
   }
@@ -236,7 +244,11 @@ struct GeluVectorizePass final
     return success();
   }
 
-  LogicalResult tileAndVectorize(RewriterBase &rewriter, linalg::LinalgOp op) {
+  /// Tiles `op` to the vector width (after one scf.forall over its outermost
+  /// dimension when parallel) and peels the partial tile of the innermost
+  /// loop. Appends the outermost loops of the result to `nests`.
+  LogicalResult tileToVectorWidth(RewriterBase &rewriter, linalg::LinalgOp op,
+                                  SmallVectorImpl<Operation *> &nests) {
     unsigned rank = op.getNumLoops();
     int64_t tile = static_cast<int64_t>(vectorWidth) * unroll;
     auto tileSizes = [&](ArrayRef<int64_t> sizes) {
@@ -246,6 +258,7 @@ struct GeluVectorizePass final
     };
 
     TilingInterface current = cast<TilingInterface>(op.getOperation());
+    Operation *outermost = nullptr;
     if (parallel) {
       // One scf.forall over the outermost dimension.
       SmallVector<int64_t> sizes(rank, 0);
@@ -259,6 +272,7 @@ struct GeluVectorizePass final
       if (failed(tiled))
         return op.emitOpError("could not be tiled for parallel execution");
       rewriter.replaceOp(current, tiled->replacements);
+      outermost = tiled->loops.front().getOperation();
       current = cast<TilingInterface>(tiled->tiledOps.back());
     }
 
@@ -266,7 +280,6 @@ struct GeluVectorizePass final
     // outermost is already a single row or chunk when parallel).
     SmallVector<int64_t> sizes(rank, 1);
     sizes.back() = tile;
-    SmallVector<int64_t> vectorSizes = sizes;
     if (parallel && rank > 1)
       sizes.front() = 0;
     scf::SCFTilingOptions options;
@@ -280,17 +293,52 @@ struct GeluVectorizePass final
     if (tiled->loops.empty())
       return op.emitOpError("tiling produced no loop");
 
+    if (!outermost)
+      outermost = tiled->loops.front().getOperation();
+
     // Peel the innermost loop: its main part runs full tiles only.
     auto innermost = cast<scf::ForOp>(tiled->loops.back().getOperation());
     scf::ForOp remainder;
-    bool peeled = succeeded(
-        scf::peelForLoopAndSimplifyBounds(rewriter, innermost, remainder));
-    if (failed(vectorizeIn(rewriter, innermost.getRegion(), vectorSizes,
-                           /*fullTiles=*/peeled)))
-      return failure();
-    if (peeled && failed(vectorizeIn(rewriter, remainder.getRegion(),
-                                     vectorSizes, /*fullTiles=*/false)))
-      return failure();
+    (void)scf::peelForLoopAndSimplifyBounds(rewriter, innermost, remainder);
+    nests.push_back(outermost);
+    // The remainder is a loop of its own when the innermost loop was the
+    // outermost one.
+    if (remainder && !outermost->isAncestor(remainder))
+      nests.push_back(remainder);
+    return success();
+  }
+
+  /// Vectorizes the tiles in the loop nests `nests` made by
+  /// tileToVectorWidth. The nests are canonicalized first, which folds what
+  /// tiling left symbolic but is known (single-iteration loops, the constant
+  /// sizes of full tiles and of the remainders of static shapes), so that
+  /// every tile of known size is vectorized to its static shape without masks.
+  /// (Canonicalizing only after vectorization would not do: with MLIR 22,
+  /// folding a static size into a masked vector.transfer_write on a tensor
+  /// slice puts a tensor.cast inside its vector.mask, which is invalid.)
+  LogicalResult vectorizeTiles(RewriterBase &rewriter,
+                               ArrayRef<Operation *> nests) {
+    SmallVector<Operation *> nestedOps;
+    for (Operation *nest : nests)
+      nest->walk([&](Operation *nested) { nestedOps.push_back(nested); });
+    RewritePatternSet patterns(&getContext());
+    populateAllCanonicalizationPatterns(patterns);
+    (void)applyOpPatternsGreedily(
+        nestedOps, std::move(patterns),
+        GreedyRewriteConfig().setStrictness(
+            GreedyRewriteStrictness::ExistingAndNewOps));
+    // Every elementwise op left is a tile: each was a target.
+    SmallVector<linalg::LinalgOp> tiles;
+    getOperation()->walk([&](linalg::LinalgOp op) {
+      if (isVectorizableElementwise(op))
+        tiles.push_back(op);
+    });
+    for (linalg::LinalgOp tile : tiles) {
+      SmallVector<int64_t> vectorSizes(tile.getNumLoops(), 1);
+      vectorSizes.back() = static_cast<int64_t>(vectorWidth) * unroll;
+      if (failed(vectorizeTile(rewriter, tile, vectorSizes)))
+        return failure();
+    }
     return success();
   }
 };

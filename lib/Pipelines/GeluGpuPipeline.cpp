@@ -81,10 +81,12 @@ void mlir::gelu::buildGeluGpuPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
 
   // 3. Loops to gpu.launch: the block loop on block ids, the thread loop on
-  //    thread ids (a bounds check for the last block). GELU is approximated
+  //    thread ids (a bounds check for the last block), by the mapping
+  //    gelu-gpu-distribute gave them. GELU is approximated
   //    here, inside the launch, so that the kernel is complete once
   //    outlined.
   OpPassManager &launchFunc = pm.nest<func::FuncOp>();
+  launchFunc.addPass(createGeluGpuMapForallPass());
   launchFunc.addPass(createForallToParallelLoopPass());
   launchFunc.addPass(createGpuMapParallelLoopsPass());
   launchFunc.addPass(createConvertParallelLoopToGpuPass());

@@ -26,6 +26,14 @@
 // HOST: gpu.launch_func @gelu_f32_kernel::@gelu_f32_kernel blocks in (%{{.+}}, %{{.+}}, %{{.+}}) threads in (%{{.+}}, %{{.+}}, %{{.+}}) : i64 args(%{{.+}} : !llvm.ptr,
 // HOST: gpu.binary @gelu_f32_kernel [#gpu.object<#nvvm.target<O = 3, chip = "sm_90", features = "+ptx80">, {{.*}}assembly = "
 
+// COM: Static shapes as small as one thread's work still run on the GPU (the
+// COM: loops gelu-gpu-distribute maps to blocks and threads stay), and a
+// COM: partial thread of static size is a plain vector (f16 rows of 7).
+// HOST-LABEL: llvm.func @one_thread(
+// HOST: gpu.launch_func @one_thread_kernel::@one_thread_kernel
+// HOST-LABEL: llvm.func @partial_static_rows(
+// HOST: gpu.launch_func @partial_static_rows_kernel::@partial_static_rows_kernel
+
 // ROCDL-HOST-LABEL: llvm.func @gelu_f32(
 // ROCDL-HOST: gpu.binary @gelu_f32_kernel [#gpu.object<#rocdl.target<O = 3, chip = "gfx90a">, {{.*}}assembly = "
 
@@ -67,6 +75,8 @@
 // FAST: tanh.approx.f32
 // FAST-LABEL: // gpu.binary @bias_gelu_2d_kernel
 // FAST-NOT: tanh.approx.f32
+// FAST-LABEL: // gpu.binary @partial_static_rows_kernel
+// FAST: tanh.approx.f32
 
 // AMDGPU-LABEL: // gpu.binary @gelu_f32_kernel
 // AMDGPU: .amdgcn_target "amdgcn-amd-amdhsa--gfx942"
@@ -118,5 +128,22 @@ func.func @bias_gelu_2d(%x: memref<?x?xf32>, %b: memref<?xf32>,
   %g = gelu.gelu %biased : tensor<?x?xf32>
   bufferization.materialize_in_destination %g in restrict writable %y
       : (tensor<?x?xf32>, memref<?x?xf32>) -> ()
+  return
+}
+
+func.func @one_thread(%x: memref<4xf32>, %y: memref<4xf32>) {
+  %xt = bufferization.to_tensor %x restrict : memref<4xf32> to tensor<4xf32>
+  %g = gelu.gelu %xt : tensor<4xf32>
+  bufferization.materialize_in_destination %g in restrict writable %y
+      : (tensor<4xf32>, memref<4xf32>) -> ()
+  return
+}
+
+func.func @partial_static_rows(%x: memref<2x3x7xf16>, %y: memref<2x3x7xf16>) {
+  %xt = bufferization.to_tensor %x restrict
+      : memref<2x3x7xf16> to tensor<2x3x7xf16>
+  %g = gelu.gelu %xt approximation = tanh : tensor<2x3x7xf16>
+  bufferization.materialize_in_destination %g in restrict writable %y
+      : (tensor<2x3x7xf16>, memref<2x3x7xf16>) -> ()
   return
 }

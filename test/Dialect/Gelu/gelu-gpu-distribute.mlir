@@ -35,7 +35,9 @@
 // CHECK:               gelu.gelu
 // CHECK:               vector.mask %[[MASK]] { vector.transfer_write
 // CHECK:             tensor.parallel_insert_slice
+// CHECK:           } {mapping = [#gpu.thread<x>]}
 // CHECK:           tensor.parallel_insert_slice
+// CHECK:         } {mapping = [#gpu.block<x>]}
 
 // SMALL-LABEL: func.func @gelu_1d(
 // SMALL:         scf.forall
@@ -126,4 +128,56 @@ func.func @left_alone(%a: tensor<4x8xf32>, %b: tensor<8x16xf32>,
   }
   %gs = gelu.gelu %s : tensor<f32>
   return %mm, %sum, %gs : tensor<4x16xf32>, tensor<4xf32>, tensor<f32>
+}
+
+// -----
+
+// COM: Static shapes: a thread tile of known size is vectorized to exactly
+// COM: its shape, without masks or versioning; the one-block, one-thread
+// COM: loops stay (they are mapped), so the work stays on the GPU.
+// CHECK-LABEL: func.func @one_thread
+// CHECK:         scf.forall (%{{.+}}) in (1)
+// CHECK:           scf.forall (%{{.+}}) = (0) to (4) step (4)
+// CHECK-NOT:         scf.if
+// CHECK-NOT:         vector.mask
+// CHECK:             vector.transfer_read {{.+}} : tensor<4xf32>, vector<4xf32>
+// CHECK:             gelu.gelu %{{.+}} : vector<4xf32>
+// CHECK:           } {mapping = [#gpu.thread<x>]}
+// CHECK:         } {mapping = [#gpu.block<x>]}
+func.func @one_thread(%x: tensor<4xf32>, %init: tensor<4xf32>) -> tensor<4xf32> {
+  %r = linalg.generic {
+      indexing_maps = [affine_map<(d0) -> (d0)>, affine_map<(d0) -> (d0)>],
+      iterator_types = ["parallel"]}
+      ins(%x : tensor<4xf32>) outs(%init : tensor<4xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %g = gelu.gelu %in : f32
+    linalg.yield %g : f32
+  } -> tensor<4xf32>
+  return %r : tensor<4xf32>
+}
+
+// -----
+
+// COM: Rows of 7 f16 (8 per thread): one partial thread per row, of static
+// COM: size 7 (this used to end in invalid IR, a tensor.cast inside a
+// COM: vector.mask).
+// CHECK-LABEL: func.func @partial_static_rows
+// CHECK:         scf.forall (%{{.+}}) in (3)
+// CHECK:           scf.forall
+// CHECK-NOT:         vector.mask
+// CHECK:             gelu.gelu %{{.+}} : vector<1x7xf16>
+// CHECK:           } {mapping = [#gpu.thread<x>]}
+// CHECK:         } {mapping = [#gpu.block<x>]}
+func.func @partial_static_rows(%x: tensor<3x7xf16>, %init: tensor<3x7xf16>)
+    -> tensor<3x7xf16> {
+  %r = linalg.generic {
+      indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>,
+                       affine_map<(d0, d1) -> (d0, d1)>],
+      iterator_types = ["parallel", "parallel"]}
+      ins(%x : tensor<3x7xf16>) outs(%init : tensor<3x7xf16>) {
+  ^bb0(%in: f16, %out: f16):
+    %g = gelu.gelu %in approximation = tanh : f16
+    linalg.yield %g : f16
+  } -> tensor<3x7xf16>
+  return %r : tensor<3x7xf16>
 }

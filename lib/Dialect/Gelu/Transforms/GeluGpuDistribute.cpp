@@ -23,6 +23,7 @@
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace mlir::gelu {
 #define GEN_PASS_DEF_GELUGPUDISTRIBUTEPASS
@@ -76,8 +77,43 @@ struct GeluGpuDistributePass final
     if (undistributed)
       return signalPassFailure();
     IRRewriter rewriter(&getContext());
-    for (linalg::GenericOp op : targets)
-      if (failed(distribute(rewriter, op)))
+    SmallVector<Operation *> blockLoops;
+    for (linalg::GenericOp op : targets) {
+      FailureOr<scf::ForallOp> blockLoop = distribute(rewriter, op);
+      if (failed(blockLoop))
+        return signalPassFailure();
+      blockLoops.push_back(*blockLoop);
+    }
+    if (blockLoops.empty())
+      return;
+
+    // Fold what tiling left symbolic but is known (the sizes of tiles that
+    // cover a whole static dimension, unit coordinates), so that a thread
+    // tile of known size has a static type before it is vectorized. (Masked
+    // transfers on a slice whose type becomes static only afterwards are
+    // broken by MLIR 22's canonicalization: it folds a tensor.cast into the
+    // vector.mask.) The mapped loops themselves stay.
+    SmallVector<Operation *> nestedOps;
+    for (Operation *loop : blockLoops)
+      loop->walk([&](Operation *nested) { nestedOps.push_back(nested); });
+    RewritePatternSet patterns(&getContext());
+    for (Dialect *dialect : getContext().getLoadedDialects())
+      dialect->getCanonicalizationPatterns(patterns);
+    for (RegisteredOperationName op : getContext().getRegisteredOperations())
+      op.getCanonicalizationPatterns(patterns, &getContext());
+    (void)applyOpPatternsGreedily(
+        nestedOps, std::move(patterns),
+        GreedyRewriteConfig().setStrictness(
+            GreedyRewriteStrictness::ExistingAndNewOps));
+
+    // Every elementwise op on tensors inside a block loop is a thread's tile.
+    SmallVector<linalg::GenericOp> threadTiles;
+    getOperation()->walk([&](linalg::GenericOp op) {
+      if (isElementwiseOnTensors(op) && op->getParentOfType<scf::ForallOp>())
+        threadTiles.push_back(op);
+    });
+    for (linalg::GenericOp tile : threadTiles)
+      if (failed(vectorizeThreadTile(rewriter, tile)))
         return signalPassFailure();
   }
 
@@ -107,9 +143,14 @@ struct GeluGpuDistributePass final
       blocks = affine::makeComposedFoldedAffineApply(rewriter, loc, s0 * s1,
                                                      {blocks, extent});
 
-    auto forall =
-        scf::ForallOp::create(rewriter, loc, {blocks}, op.getDpsInits(),
-                              /*mapping=*/std::nullopt);
+    // Mapped to blocks: besides stating the intent, a mapping keeps
+    // canonicalization from folding a loop of one block away, which would
+    // leave the work to the host.
+    ArrayAttr blockMapping =
+        rewriter.getArrayAttr({gpu::GPUBlockMappingAttr::get(
+            rewriter.getContext(), gpu::MappingId::DimX)});
+    auto forall = scf::ForallOp::create(rewriter, loc, {blocks},
+                                        op.getDpsInits(), blockMapping);
     rewriter.setInsertionPointToStart(forall.getBody());
     SmallVector<OpFoldResult> offsets, sizes;
     if (rank == 1) {
@@ -164,21 +205,31 @@ struct GeluGpuDistributePass final
     return cast<TilingInterface>(tile->tiledOps.front());
   }
 
-  LogicalResult distribute(RewriterBase &rewriter, linalg::GenericOp op) {
+  /// The elements each thread of `op` computes.
+  int64_t elementsPerThreadOf(linalg::GenericOp op) {
+    return elementsPerThread
+               ? elementsPerThread
+               : std::max<int64_t>(1, 16 / widestElementBytes(op));
+  }
+
+  /// Tiles `op` over blocks and threads; returns the block loop.
+  FailureOr<scf::ForallOp> distribute(RewriterBase &rewriter,
+                                      linalg::GenericOp op) {
     unsigned rank = op.getNumLoops();
-    int64_t perThread = elementsPerThread
-                            ? elementsPerThread
-                            : std::max<int64_t>(1, 16 / widestElementBytes(op));
+    int64_t perThread = elementsPerThreadOf(op);
     int64_t perBlock = perThread * threadsPerBlock;
     FailureOr<TilingInterface> blockOp = tileOverBlocks(rewriter, op, perBlock);
     if (failed(blockOp))
       return failure();
+    auto blockLoop = (*blockOp)->getParentOfType<scf::ForallOp>();
 
     // Threads: each thread `perThread` consecutive elements.
     SmallVector<int64_t> threadTiles(rank, 0);
     threadTiles.back() = perThread;
     scf::SCFTilingOptions threadOptions;
     threadOptions.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
+    threadOptions.setMapping({gpu::GPUThreadMappingAttr::get(
+        rewriter.getContext(), gpu::MappingId::DimX)});
     threadOptions.setTileSizes(
         llvm::map_to_vector(threadTiles, [&](int64_t size) -> OpFoldResult {
           return rewriter.getIndexAttr(size);
@@ -189,13 +240,26 @@ struct GeluGpuDistributePass final
     if (failed(threads))
       return blockOp->emitOpError("could not be tiled over GPU threads");
     rewriter.replaceOp(*blockOp, threads->replacements);
+    return blockLoop;
+  }
 
-    // A thread's tile: 1 in the outer dimensions and `perThread` elements,
-    // full or (last thread) partial.
-    auto threadOp = cast<linalg::GenericOp>(threads->tiledOps.back());
-    SmallVector<int64_t> vectorSizes(rank, 1);
-    vectorSizes.back() = perThread;
-    return vectorizeVersioned(rewriter, threadOp, vectorSizes);
+  /// Vectorizes a thread's tile: 1 in the outer dimensions and `perThread`
+  /// elements, full or (last thread) partial. A tile of static shape (its
+  /// size is the same in every thread) becomes vectors of that shape.
+  LogicalResult vectorizeThreadTile(RewriterBase &rewriter,
+                                    linalg::GenericOp op) {
+    if (!op.hasDynamicShape()) {
+      rewriter.setInsertionPoint(op);
+      FailureOr<linalg::VectorizationResult> result =
+          linalg::vectorize(rewriter, op);
+      if (failed(result))
+        return op.emitOpError("could not be vectorized");
+      rewriter.replaceOp(op, result->replacements);
+      return success();
+    }
+    SmallVector<int64_t> vectorSizes(op.getNumLoops(), 1);
+    vectorSizes.back() = elementsPerThreadOf(op);
+    return vectorizeVersioned(rewriter, op, vectorSizes);
   }
 
   /// Vectorizes `op` in an scf.if on whether its innermost size is the full

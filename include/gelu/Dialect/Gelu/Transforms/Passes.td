@@ -324,6 +324,37 @@ def GeluRaisePass : Pass<"gelu-raise"> {
   ];
 }
 
+def GeluGpuMapForallPass : InterfacePass<"gelu-gpu-map-forall",
+                                         "::mlir::FunctionOpInterface"> {
+  let summary = "Turn scf.forall loops mapped to GPU blocks and threads into "
+                "scf.parallel loops mapped for convert-parallel-loops-to-gpu";
+  let description = [{
+    Rewrites every bufferized `scf.forall` whose mapping is GPU blocks or
+    threads (`#gpu.block<x|y|z>`, `#gpu.thread<x|y|z>`, as
+    `gelu-gpu-distribute` creates them) into an `scf.parallel` with the
+    equivalent `#gpu.loop_dim_map` mapping (upstream `scf::forallToParallelLoop`
+    and `gpu::setMappingAttr`), which `convert-parallel-loops-to-gpu` turns
+    into a `gpu.launch`. Other loops are left alone (upstream
+    `scf-forall-to-parallel` and `gpu-map-parallel-loops` handle unmapped
+    ones).
+
+    Upstream has no pass for this step: `gpu-map-parallel-loops` maps
+    `scf.parallel` loops by nesting depth only, and the forall-to-GPU mapping
+    of `#gpu.block`/`#gpu.thread` loops exists only as transform-dialect ops.
+    A loop of one block or one thread keeps its mapping, and so its place in
+    the kernel, where an unmapped one would be folded away by
+    canonicalization.
+
+    A mapped `scf.forall` that still has tensor outputs (not bufferized) is
+    an error.
+  }];
+  let dependentDialects = ["::mlir::gpu::GPUDialect",
+                           "::mlir::scf::SCFDialect"];
+  let statistics = [
+    Statistic<"numMapped", "num-mapped", "Number of scf.forall loops mapped">,
+  ];
+}
+
 def GeluGpuDistributePass : InterfacePass<"gelu-gpu-distribute",
                                           "::mlir::FunctionOpInterface"> {
   let summary = "Distribute elementwise linalg operations over GPU blocks and "
@@ -335,16 +366,19 @@ def GeluGpuDistributePass : InterfacePass<"gelu-gpu-distribute",
     `elements-per-thread` elements of the innermost one) and the inner one
     for threads, each thread owning `elements-per-thread` consecutive
     elements: 4 f32 or 8 bf16 are
-    one 128-bit load and store, and a warp's accesses are contiguous. A
-    thread's tile is vectorized twice, under an `scf.if` on whether it is
-    full: full tiles without masks (plain vector loads), the last partial
-    tile with masked transfers. With `elements-per-thread=0` it is 16 bytes'
-    worth of the operation's widest element type.
+    one 128-bit load and store, and a warp's accesses are contiguous. The
+    loops are mapped to `#gpu.block<x>` and `#gpu.thread<x>`, which also
+    keeps canonicalization from folding a loop of one block or one thread
+    away. A thread's tile of dynamic size is vectorized twice, under an
+    `scf.if` on whether it is full: full tiles without masks (plain vector
+    loads), the last partial tile with masked transfers; a tile of static
+    size (the same in every thread) becomes vectors of exactly its shape.
+    With `elements-per-thread=0` it is 16 bytes' worth of the operation's
+    widest element type.
 
     The CPU pipeline does not use this pass; `gelu-gpu-pipeline` does, then
-    turns the loops into `gpu.launch` (upstream `scf-forall-to-parallel`,
-    `gpu-map-parallel-loops`, which maps the outer loop to blocks and the
-    inner one to threads, and `convert-parallel-loops-to-gpu`).
+    turns the loops into `gpu.launch` (after bufferization,
+    `gelu-gpu-map-forall` and upstream `convert-parallel-loops-to-gpu`).
   }];
   let dependentDialects = ["::mlir::affine::AffineDialect",
                            "::mlir::arith::ArithDialect",

@@ -89,7 +89,9 @@ void mlir::gelu::buildGeluCpuPipeline(OpPassManager &pm,
   //    tiled to the vector width and vectorized (gelu.gelu on vectors).
   OpPassManager &tensorFunc = pm.nest<func::FuncOp>();
   tensorFunc.addPass(createCanonicalizerPass());
-  tensorFunc.addPass(createConvertGeluToLinalgPass());
+  ConvertGeluToLinalgPassOptions toLinalgOptions;
+  toLinalgOptions.requireRanked = true;
+  tensorFunc.addPass(createConvertGeluToLinalgPass(toLinalgOptions));
   tensorFunc.addPass(createConvertElementwiseToLinalgPass());
   if (options.fuse) {
     GeluFusePassOptions fuseOptions;

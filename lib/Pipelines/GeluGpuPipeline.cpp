@@ -56,7 +56,9 @@ void mlir::gelu::buildGeluGpuPipeline(OpPassManager &pm,
   //    over blocks and threads (scf.forall), each thread's tile vectorized.
   OpPassManager &tensorFunc = pm.nest<func::FuncOp>();
   tensorFunc.addPass(createCanonicalizerPass());
-  tensorFunc.addPass(createConvertGeluToLinalgPass());
+  ConvertGeluToLinalgPassOptions toLinalgOptions;
+  toLinalgOptions.requireRanked = true;
+  tensorFunc.addPass(createConvertGeluToLinalgPass(toLinalgOptions));
   tensorFunc.addPass(createConvertElementwiseToLinalgPass());
   // Elementwise chains only: contractions are not mapped to the GPU.
   GeluFusePassOptions fuseOptions;

@@ -27,7 +27,9 @@ def ConvertGeluToLinalgPass : Pass<"convert-gelu-to-linalg"> {
     The rewrite is upstream's `populateElementwiseToLinalgConversionPatterns`
     (the one behind `convert-elementwise-to-linalg`), restricted to
     `gelu.gelu` so that other elementwise operations are left alone.
-    `gelu.gelu` on scalars, vectors and unranked tensors is left unchanged.
+    `gelu.gelu` on scalars, vectors and unranked tensors is left unchanged;
+    with `require-ranked` (as in `gelu-cpu-pipeline` and `gelu-gpu-pipeline`,
+    which must lower every op) one on an unranked tensor is an error.
 
     Example:
 
@@ -51,6 +53,11 @@ def ConvertGeluToLinalgPass : Pass<"convert-gelu-to-linalg"> {
   }];
   let dependentDialects = ["::mlir::linalg::LinalgDialect",
                            "::mlir::tensor::TensorDialect"];
+  let options = [
+    Option<"requireRanked", "require-ranked", "bool", /*default=*/"false",
+           "Report gelu.gelu on an unranked tensor as an error instead of "
+           "leaving it">,
+  ];
 }
 
 #endif // GELU_CONVERSION_PASSES_TD

@@ -44,6 +44,19 @@ struct ConvertGeluToLinalgPass final
   using ConvertGeluToLinalgPassBase::ConvertGeluToLinalgPassBase;
 
   void runOnOperation() override {
+    if (requireRanked) {
+      bool unranked = false;
+      getOperation()->walk([&](GeluOp op) {
+        if (!isa<UnrankedTensorType>(op.getType()))
+          return;
+        op.emitOpError("works on an unranked tensor, which has no linalg "
+                       "form: cast the operand to a ranked tensor "
+                       "(tensor.cast) first");
+        unranked = true;
+      });
+      if (unranked)
+        return signalPassFailure();
+    }
     ConversionTarget target(getContext());
     RewritePatternSet patterns(&getContext());
     populateGeluToLinalgConversionPatterns(patterns, target);

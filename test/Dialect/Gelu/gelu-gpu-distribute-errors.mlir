@@ -39,3 +39,21 @@ func.func @row_sum(%x: memref<4x16xf32>, %y: memref<4xf32>) {
       : (tensor<4xf32>, memref<4xf32>) -> ()
   return
 }
+
+// -----
+
+func.func @zero_d(%x: memref<f32>, %y: memref<f32>) {
+  %xt = bufferization.to_tensor %x restrict : memref<f32> to tensor<f32>
+  %e = tensor.empty() : tensor<f32>
+  // expected-error @+1 {{'linalg.generic' op works on 0-d tensors: gelu-gpu-pipeline runs elementwise operations on tensors of rank 1 or more (reshape the operands to tensor<1x...>)}}
+  %g = linalg.generic {indexing_maps = [affine_map<() -> ()>, affine_map<() -> ()>],
+                       iterator_types = []}
+      ins(%xt : tensor<f32>) outs(%e : tensor<f32>) {
+  ^bb0(%in: f32, %out: f32):
+    %r = gelu.gelu %in : f32
+    linalg.yield %r : f32
+  } -> tensor<f32>
+  bufferization.materialize_in_destination %g in restrict writable %y
+      : (tensor<f32>, memref<f32>) -> ()
+  return
+}

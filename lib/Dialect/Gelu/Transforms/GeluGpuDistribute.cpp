@@ -67,12 +67,17 @@ struct GeluGpuDistributePass final
         targets.push_back(generic);
         return;
       }
-      if (requireAll && op.hasPureTensorSemantics()) {
+      if (!requireAll || !op.hasPureTensorSemantics())
+        return;
+      if (op.getNumLoops() == 0 && generic && linalg::isElementwise(generic))
+        op->emitOpError("works on 0-d tensors: gelu-gpu-pipeline runs "
+                        "elementwise operations on tensors of rank 1 or "
+                        "more (reshape the operands to tensor<1x...>)");
+      else
         op->emitOpError("is not elementwise: gelu-gpu-pipeline runs only "
                         "elementwise operations (GELU and its fused "
                         "neighbours) on the GPU");
-        undistributed = true;
-      }
+      undistributed = true;
     });
     if (undistributed)
       return signalPassFailure();

@@ -24,6 +24,16 @@
 // CHECK: geglu: 1440 values, 0 failures
 // CHECK: fused vs unfused: 2880 values, 0 failures
 //
+// COM: At 16 lanes the 72 columns are 4 vectors and a static remainder of 8
+// COM: in the fused epilogue (this used to end in invalid IR: a tensor.cast
+// COM: folded into a vector.mask).
+// RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=16" \
+// RUN: | mlir-runner -e main -entry-point-result=void \
+// RUN:     -shared-libs=%mlir_c_runner_utils -shared-libs=%mlir_runner_utils \
+// RUN: > %t.fused16
+// RUN: %python %S/../check_ffn.py --k 24 --expect 1440 %t.fused16 %t.unfused \
+// RUN:   | FileCheck %s
+//
 // COM: The elementwise epilogues distributed as for a GPU (gelu-gpu-distribute:
 // COM: blocks of 4 threads x 5 elements over each 72-element row, so every
 // COM: row ends in a partial block and a partial thread; the blocks numbered

@@ -95,13 +95,12 @@ struct GeluVectorizePass final
         targets.push_back(op);
     });
     IRRewriter rewriter(&getContext());
-    SmallVector<Operation *> nests;
     for (linalg::LinalgOp op : targets) {
-      if (failed(tileToVectorWidth(rewriter, op, nests)))
+      if (failed(tileToVectorWidth(rewriter, op)))
         return signalPassFailure();
       ++numVectorized;
     }
-    if (!nests.empty() && failed(vectorizeTiles(rewriter, nests)))
+    if (!targets.empty() && failed(vectorizeTiles(rewriter)))
       return signalPassFailure();
     SmallVector<linalg::LinalgOp> contractions;
     getOperation()->walk([&](linalg::LinalgOp op) {
@@ -246,9 +245,8 @@ struct GeluVectorizePass final
 
   /// Tiles `op` to the vector width (after one scf.forall over its outermost
   /// dimension when parallel) and peels the partial tile of the innermost
-  /// loop. Appends the outermost loops of the result to `nests`.
-  LogicalResult tileToVectorWidth(RewriterBase &rewriter, linalg::LinalgOp op,
-                                  SmallVectorImpl<Operation *> &nests) {
+  /// loop.
+  LogicalResult tileToVectorWidth(RewriterBase &rewriter, linalg::LinalgOp op) {
     unsigned rank = op.getNumLoops();
     int64_t tile = static_cast<int64_t>(vectorWidth) * unroll;
     auto tileSizes = [&](ArrayRef<int64_t> sizes) {
@@ -258,7 +256,6 @@ struct GeluVectorizePass final
     };
 
     TilingInterface current = cast<TilingInterface>(op.getOperation());
-    Operation *outermost = nullptr;
     if (parallel) {
       // One scf.forall over the outermost dimension.
       SmallVector<int64_t> sizes(rank, 0);
@@ -272,7 +269,6 @@ struct GeluVectorizePass final
       if (failed(tiled))
         return op.emitOpError("could not be tiled for parallel execution");
       rewriter.replaceOp(current, tiled->replacements);
-      outermost = tiled->loops.front().getOperation();
       current = cast<TilingInterface>(tiled->tiledOps.back());
     }
 
@@ -293,40 +289,27 @@ struct GeluVectorizePass final
     if (tiled->loops.empty())
       return op.emitOpError("tiling produced no loop");
 
-    if (!outermost)
-      outermost = tiled->loops.front().getOperation();
-
     // Peel the innermost loop: its main part runs full tiles only.
     auto innermost = cast<scf::ForOp>(tiled->loops.back().getOperation());
     scf::ForOp remainder;
     (void)scf::peelForLoopAndSimplifyBounds(rewriter, innermost, remainder);
-    nests.push_back(outermost);
-    // The remainder is a loop of its own when the innermost loop was the
-    // outermost one.
-    if (remainder && !outermost->isAncestor(remainder))
-      nests.push_back(remainder);
     return success();
   }
 
-  /// Vectorizes the tiles in the loop nests `nests` made by
-  /// tileToVectorWidth. The nests are canonicalized first, which folds what
-  /// tiling left symbolic but is known (single-iteration loops, the constant
-  /// sizes of full tiles and of the remainders of static shapes), so that
-  /// every tile of known size is vectorized to its static shape without masks.
-  /// (Canonicalizing only after vectorization would not do: with MLIR 22,
-  /// folding a static size into a masked vector.transfer_write on a tensor
-  /// slice puts a tensor.cast inside its vector.mask, which is invalid.)
-  LogicalResult vectorizeTiles(RewriterBase &rewriter,
-                               ArrayRef<Operation *> nests) {
-    SmallVector<Operation *> nestedOps;
-    for (Operation *nest : nests)
-      nest->walk([&](Operation *nested) { nestedOps.push_back(nested); });
+  /// Vectorizes the tiles made by tileToVectorWidth. The function is
+  /// canonicalized first, which folds what tiling (ours, and gelu-fuse's
+  /// around it) left symbolic but is known: single-iteration loops, the
+  /// constant sizes of full tiles and of the remainders of static shapes. So
+  /// every tile of known size is vectorized to its static shape, without
+  /// masks. (Canonicalizing only after vectorization would not do: with MLIR
+  /// 22, folding a static size into a masked vector.transfer_write on a
+  /// tensor slice puts a tensor.cast inside its vector.mask, which is
+  /// invalid.)
+  LogicalResult vectorizeTiles(RewriterBase &rewriter) {
     RewritePatternSet patterns(&getContext());
     populateAllCanonicalizationPatterns(patterns);
-    (void)applyOpPatternsGreedily(
-        nestedOps, std::move(patterns),
-        GreedyRewriteConfig().setStrictness(
-            GreedyRewriteStrictness::ExistingAndNewOps));
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+      return failure();
     // Every elementwise op left is a tile: each was a target.
     SmallVector<linalg::LinalgOp> tiles;
     getOperation()->walk([&](linalg::LinalgOp op) {

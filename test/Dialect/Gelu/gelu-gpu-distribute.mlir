@@ -181,3 +181,19 @@ func.func @partial_static_rows(%x: tensor<3x7xf16>, %init: tensor<3x7xf16>)
   } -> tensor<3x7xf16>
   return %r : tensor<3x7xf16>
 }
+
+// -----
+
+// COM: linalg.fill (an initial value) is distributed like any elementwise op.
+// CHECK-LABEL: func.func @fill
+// CHECK-NOT:     linalg.fill
+// CHECK:         scf.forall
+// CHECK:           scf.forall
+// CHECK:             vector.transfer_write
+// CHECK:           } {mapping = [#gpu.thread<x>]}
+// CHECK:         } {mapping = [#gpu.block<x>]}
+func.func @fill(%init: tensor<?xf32>) -> tensor<?xf32> {
+  %c = arith.constant 0.5 : f32
+  %f = linalg.fill ins(%c : f32) outs(%init : tensor<?xf32>) -> tensor<?xf32>
+  return %f : tensor<?xf32>
+}

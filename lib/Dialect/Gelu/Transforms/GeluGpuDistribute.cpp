@@ -59,6 +59,19 @@ struct GeluGpuDistributePass final
           "gelu-gpu-distribute: threads-per-block must be positive");
       return signalPassFailure();
     }
+    IRRewriter rewriter(&getContext());
+    // linalg.fill (an output's initial value) is elementwise too, as the
+    // generic op it generalizes to.
+    SmallVector<linalg::FillOp> fills;
+    getOperation()->walk([&](linalg::FillOp fill) {
+      if (fill.hasPureTensorSemantics() && fill.getNumLoops() > 0)
+        fills.push_back(fill);
+    });
+    for (linalg::FillOp fill : fills) {
+      rewriter.setInsertionPoint(fill);
+      if (failed(linalg::generalizeNamedOp(rewriter, fill)))
+        return signalPassFailure();
+    }
     SmallVector<linalg::GenericOp> targets;
     bool undistributed = false;
     getOperation()->walk([&](linalg::LinalgOp op) {
@@ -81,7 +94,6 @@ struct GeluGpuDistributePass final
     });
     if (undistributed)
       return signalPassFailure();
-    IRRewriter rewriter(&getContext());
     SmallVector<Operation *> blockLoops;
     for (linalg::GenericOp op : targets) {
       FailureOr<scf::ForallOp> blockLoop = distribute(rewriter, op);

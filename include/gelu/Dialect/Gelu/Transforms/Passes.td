@@ -361,7 +361,8 @@ def GeluGpuDistributePass : InterfacePass<"gelu-gpu-distribute",
                 "threads, 128 bits per thread";
   let description = [{
     Tiles every elementwise `linalg.generic` on tensors (GELU and its fused
-    neighbours) into two nested `scf.forall` loops, the outer one for blocks
+    neighbours; `linalg.fill` is generalized to one) into two nested
+    `scf.forall` loops, the outer one for blocks
     (the outer dimensions, at most two, and chunks of `threads-per-block` x
     `elements-per-thread` elements of the innermost one) and the inner one
     for threads, each thread owning `elements-per-thread` consecutive

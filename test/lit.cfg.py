@@ -32,8 +32,15 @@ config.environment["FILECHECK_OPTS"] = (
 
 gelu_tools_dir = os.path.join(config.gelu_obj_root, "bin")
 gelu_libs_dir = os.path.join(config.gelu_obj_root, "lib")
+config.substitutions.append(("%gelu_obj_root", config.gelu_obj_root))
 config.substitutions.append(("%gelu_libs", gelu_libs_dir))
 config.substitutions.append(("%gelu_src", config.gelu_src_root))
+# The CMake and compilers this build uses, for test/Install.
+config.substitutions.append(("%cmake", config.cmake_command))
+config.substitutions.append(("%c_compiler", config.c_compiler))
+config.substitutions.append(("%cxx_compiler", config.cxx_compiler))
+config.substitutions.append(("%llvm_use_linker", config.llvm_use_linker))
+config.substitutions.append(("%mlir_dir", config.mlir_dir))
 
 # The runtime libraries of Debian's LLVM 22, for mlir-runner.
 for lib in ["mlir_runner_utils", "mlir_c_runner_utils"]:

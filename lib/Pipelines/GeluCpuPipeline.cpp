@@ -66,6 +66,14 @@ void mlir::gelu::addGeluFrontendPasses(OpPassManager &pm, bool raise) {
   pm.addNestedPass<func::FuncOp>(createTosaToArithPass());
 }
 
+void mlir::gelu::addGeluToLinalgPasses(OpPassManager &funcPm) {
+  funcPm.addPass(createCanonicalizerPass());
+  ConvertGeluToLinalgPassOptions toLinalgOptions;
+  toLinalgOptions.requireRanked = true;
+  funcPm.addPass(createConvertGeluToLinalgPass(toLinalgOptions));
+  funcPm.addPass(createConvertElementwiseToLinalgPass());
+}
+
 void mlir::gelu::addGeluBufferizationPasses(OpPassManager &pm) {
   pm.addPass(bufferization::createEmptyTensorEliminationPass());
   bufferization::OneShotBufferizePassOptions bufferizeOptions;
@@ -88,11 +96,7 @@ void mlir::gelu::buildGeluCpuPipeline(OpPassManager &pm,
   // 1. Tensors: GELU and its elementwise neighbours become linalg.generic,
   //    tiled to the vector width and vectorized (gelu.gelu on vectors).
   OpPassManager &tensorFunc = pm.nest<func::FuncOp>();
-  tensorFunc.addPass(createCanonicalizerPass());
-  ConvertGeluToLinalgPassOptions toLinalgOptions;
-  toLinalgOptions.requireRanked = true;
-  tensorFunc.addPass(createConvertGeluToLinalgPass(toLinalgOptions));
-  tensorFunc.addPass(createConvertElementwiseToLinalgPass());
+  addGeluToLinalgPasses(tensorFunc);
   if (options.fuse) {
     GeluFusePassOptions fuseOptions;
     fuseOptions.tileM = options.tileM;

@@ -55,11 +55,7 @@ void mlir::gelu::buildGeluGpuPipeline(OpPassManager &pm,
   // 1. Tensors: one fused linalg.generic per elementwise chain, distributed
   //    over blocks and threads (scf.forall), each thread's tile vectorized.
   OpPassManager &tensorFunc = pm.nest<func::FuncOp>();
-  tensorFunc.addPass(createCanonicalizerPass());
-  ConvertGeluToLinalgPassOptions toLinalgOptions;
-  toLinalgOptions.requireRanked = true;
-  tensorFunc.addPass(createConvertGeluToLinalgPass(toLinalgOptions));
-  tensorFunc.addPass(createConvertElementwiseToLinalgPass());
+  addGeluToLinalgPasses(tensorFunc);
   // Elementwise chains only: contractions are not mapped to the GPU.
   GeluFusePassOptions fuseOptions;
   fuseOptions.epilogues = false;

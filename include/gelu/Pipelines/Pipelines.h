@@ -177,6 +177,11 @@ void buildGeluGpuPipeline(OpPassManager &pm,
 /// gelu-raise (when `raise`), then TOSA to linalg, tensor and arith.
 void addGeluFrontendPasses(OpPassManager &pm, bool raise);
 
+/// Adds, to a pass manager on func.func, the step both pipelines take from
+/// tensors to linalg: canonicalize, convert-gelu-to-linalg (gelu.gelu on an
+/// unranked tensor is an error) and convert-elementwise-to-linalg.
+void addGeluToLinalgPasses(OpPassManager &funcPm);
+
 /// Adds in-place bufferization as both pipelines do it: a tensor.empty whose
 /// value ends in an output buffer (bufferization.materialize_in_destination)
 /// becomes that buffer, then one-shot-bufferize with function boundaries

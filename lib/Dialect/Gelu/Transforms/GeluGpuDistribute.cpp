@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "gelu/Dialect/Gelu/Transforms/Passes.h"
+#include "gelu/Dialect/Gelu/Transforms/Transforms.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -114,10 +115,7 @@ struct GeluGpuDistributePass final
     for (Operation *loop : blockLoops)
       loop->walk([&](Operation *nested) { nestedOps.push_back(nested); });
     RewritePatternSet patterns(&getContext());
-    for (Dialect *dialect : getContext().getLoadedDialects())
-      dialect->getCanonicalizationPatterns(patterns);
-    for (RegisteredOperationName op : getContext().getRegisteredOperations())
-      op.getCanonicalizationPatterns(patterns, &getContext());
+    gelu::populateAllCanonicalizationPatterns(patterns);
     (void)applyOpPatternsGreedily(
         nestedOps, std::move(patterns),
         GreedyRewriteConfig().setStrictness(

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "gelu/Dialect/Gelu/Transforms/Passes.h"
+#include "gelu/Dialect/Gelu/Transforms/Transforms.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -67,16 +68,6 @@ static LogicalResult vectorizeTile(RewriterBase &rewriter, linalg::LinalgOp op,
   return success();
 }
 
-/// Upstream's canonicalization patterns of every loaded dialect and
-/// registered op.
-static void populateAllCanonicalizationPatterns(RewritePatternSet &patterns) {
-  MLIRContext *context = patterns.getContext();
-  for (Dialect *dialect : context->getLoadedDialects())
-    dialect->getCanonicalizationPatterns(patterns);
-  for (RegisteredOperationName op : context->getRegisteredOperations())
-    op.getCanonicalizationPatterns(patterns, context);
-}
-
 struct GeluVectorizePass final
     : mlir::gelu::impl::GeluVectorizePassBase<GeluVectorizePass> {
   using GeluVectorizePassBase::GeluVectorizePassBase;
@@ -125,7 +116,7 @@ struct GeluVectorizePass final
     tensor::populateFoldTensorSubsetIntoVectorTransferPatterns(patterns);
     // With canonicalization (constant masks of full blocks vanish, constant
     // slice sizes become static), so that the folds above reach a fixpoint.
-    populateAllCanonicalizationPatterns(patterns);
+    gelu::populateAllCanonicalizationPatterns(patterns);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
   }
@@ -307,7 +298,7 @@ struct GeluVectorizePass final
   /// invalid.)
   LogicalResult vectorizeTiles(RewriterBase &rewriter) {
     RewritePatternSet patterns(&getContext());
-    populateAllCanonicalizationPatterns(patterns);
+    gelu::populateAllCanonicalizationPatterns(patterns);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       return failure();
     // Every elementwise op left is a tile: each was a target.

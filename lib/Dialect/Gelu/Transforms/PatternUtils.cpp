@@ -1,7 +1,9 @@
 //===- PatternUtils.cpp - Shared driver code of the gelu passes -*- C++ -*-===//
 //
 // The greedy application that gelu-expand, gelu-approximate and gelu-raise
-// share, with the count of gelu.gelu ops their statistics report.
+// share, with the count of gelu.gelu ops their statistics report, and the
+// canonicalization patterns gelu-vectorize and gelu-gpu-distribute apply
+// between tiling and vectorization.
 //
 //===----------------------------------------------------------------------===//
 
@@ -28,4 +30,13 @@ mlir::gelu::applyPatternsCountingGeluOps(Operation *root,
     return failure();
   counts.after = countGeluOps(root);
   return counts;
+}
+
+void mlir::gelu::populateAllCanonicalizationPatterns(
+    RewritePatternSet &patterns) {
+  MLIRContext *context = patterns.getContext();
+  for (Dialect *dialect : context->getLoadedDialects())
+    dialect->getCanonicalizationPatterns(patterns);
+  for (RegisteredOperationName op : context->getRegisteredOperations())
+    op.getCanonicalizationPatterns(patterns, context);
 }

@@ -29,6 +29,10 @@ struct GeluOpCounts {
 FailureOr<GeluOpCounts>
 applyPatternsCountingGeluOps(Operation *root, RewritePatternSet &&patterns);
 
+/// Adds the canonicalization patterns of every loaded dialect and registered
+/// operation (what the canonicalizer pass applies) to `patterns`.
+void populateAllCanonicalizationPatterns(RewritePatternSet &patterns);
+
 /// Builds the textbook formula of `approximation` on `x` (f32 or f64
 /// elements) with arith and math operations (math.erfc, math.tanh, math.exp)
 /// carrying `fmf`; the operand is clamped at the low end so that GELU(-inf)

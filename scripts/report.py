@@ -441,7 +441,14 @@ def write_performance(text, rows, cmd, host, date, ffn_section=None,
                 "GB/s, device-to-device copy GB/s and their ratio, PyTorch "
                 "`F.gelu` on the same GPU when installed, and the check of "
                 "every result against the CPU path) for f32 and bf16, exact "
-                "and tanh, 256 MiB and 1 GiB inputs.",
+                "and tanh, 256 MiB and 1 GiB inputs. A GPU machine without "
+                "LLVM 22 (this project's lent H100s have CUDA, PyTorch and "
+                "CuPy only, and libMLIR.so is too large to carry) runs a "
+                "bundle instead: `python3 scripts/gpu-bundle.py --out "
+                "gpu-bundle` here (the PTX, the CPU path as a self-contained "
+                "shared library, 300 KB in all), then `python3 "
+                "gpu-bundle/gpu-bundle-run.py gpu-bundle` there (the same "
+                "table, 1Ki to 1Gi elements).",
                 "",
             ]
         out += [

@@ -69,6 +69,11 @@ static cl::opt<bool>
     printAssembly("print-assembly",
                   cl::desc("print the kernel's PTX and exit (no GPU needed)"),
                   cl::init(false));
+static cl::opt<bool> printSource(
+    "print-source",
+    cl::desc("print the kernel's MLIR source (the function both the GPU and "
+             "the CPU path compile) and exit; scripts/gpu-bundle.py uses it"),
+    cl::init(false));
 static cl::opt<uint64_t> seed("seed", cl::init(1));
 
 //===----------------------------------------------------------------------===//
@@ -251,6 +256,11 @@ static Error run() {
   Format format = getFormat(typeName);
   std::string source = makeElementwiseKernelSource(
       "gelu_kernel", typeName, makeGeluBody(typeName, approximation));
+
+  if (printSource) {
+    outs() << source;
+    return Error::success();
+  }
 
   GeluGpuPipelineOptions gpuOptions;
   gpuOptions.fastMath = fastMath;

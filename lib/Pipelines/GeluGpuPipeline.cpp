@@ -90,6 +90,8 @@ void mlir::gelu::buildGeluGpuPipeline(OpPassManager &pm,
   launchFunc.addPass(createConvertParallelLoopToGpuPass());
   GeluApproximatePassOptions approximateOptions;
   approximateOptions.hardwareTanh = nvvm && options.fastMath;
+  // One lane's f64 fallback live at a time: fewer registers per thread.
+  approximateOptions.fallbackPerLane = true;
   launchFunc.addPass(createGeluApproximatePass(approximateOptions));
   launchFunc.addPass(vector::createLowerVectorMaskPass());
   pm.addPass(createGpuLaunchSinkIndexComputationsPass());

@@ -6,10 +6,13 @@
 // RUN: gelu-opt %s --gelu-gpu-pipeline -o %t.nvvm.mlir
 // RUN: %extract-gpu-assembly --binary gelu_f32_kernel %t.nvvm.mlir > %t.f32.ptx
 // RUN: %extract-gpu-assembly --binary gelu_bf16_kernel %t.nvvm.mlir > %t.bf16.ptx
+// RUN: %extract-gpu-assembly --binary gelu_bf16_exact_kernel %t.nvvm.mlir > %t.bf16-exact.ptx
 // RUN: %ptxas -arch=sm_90 -v %t.f32.ptx -o %t.f32.cubin 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=PTXAS-F32
 // RUN: %ptxas -arch=sm_90 -v %t.bf16.ptx -o %t.bf16.cubin 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=PTXAS-BF16
+// RUN: %ptxas -arch=sm_90 -v %t.bf16-exact.ptx -o %t.bf16-exact.cubin 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=PTXAS-BF16-EXACT
 // RUN: gelu-opt %s --gelu-gpu-pipeline="fast-math=true" \
 // RUN:   | %extract-gpu-assembly --binary gelu_bf16_kernel > %t.fast.ptx
 // RUN: %ptxas -arch=sm_90 %t.fast.ptx -o %t.fast.cubin
@@ -28,6 +31,12 @@
 // PTXAS-F32: 0 bytes spill stores, 0 bytes spill loads
 // PTXAS-BF16: Compiling entry function 'gelu_bf16_kernel' for 'sm_90'
 // PTXAS-BF16: 0 bytes spill stores, 0 bytes spill loads
+// COM: bf16 exact: the f64 fallback is computed lane by lane, so at most 64
+// COM: registers per thread (1024 resident threads per SM), where the
+// COM: whole-vector fallback needed 112.
+// PTXAS-BF16-EXACT: Compiling entry function 'gelu_bf16_exact_kernel' for 'sm_90'
+// PTXAS-BF16-EXACT: 0 bytes spill stores, 0 bytes spill loads
+// PTXAS-BF16-EXACT: Used {{([0-9]|[1-5][0-9]|6[0-4])}} registers
 
 func.func @gelu_f32(%x: memref<?xf32>, %y: memref<?xf32>) {
   %xt = bufferization.to_tensor %x restrict : memref<?xf32> to tensor<?xf32>
@@ -40,6 +49,14 @@ func.func @gelu_f32(%x: memref<?xf32>, %y: memref<?xf32>) {
 func.func @gelu_bf16(%x: memref<?xbf16>, %y: memref<?xbf16>) {
   %xt = bufferization.to_tensor %x restrict : memref<?xbf16> to tensor<?xbf16>
   %g = gelu.gelu %xt approximation = tanh : tensor<?xbf16>
+  bufferization.materialize_in_destination %g in restrict writable %y
+      : (tensor<?xbf16>, memref<?xbf16>) -> ()
+  return
+}
+
+func.func @gelu_bf16_exact(%x: memref<?xbf16>, %y: memref<?xbf16>) {
+  %xt = bufferization.to_tensor %x restrict : memref<?xbf16> to tensor<?xbf16>
+  %g = gelu.gelu %xt : tensor<?xbf16>
   bufferization.materialize_in_destination %g in restrict writable %y
       : (tensor<?xbf16>, memref<?xbf16>) -> ()
   return

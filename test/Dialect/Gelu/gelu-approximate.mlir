@@ -1,4 +1,6 @@
 // RUN: gelu-opt %s --split-input-file --gelu-approximate | FileCheck %s
+// RUN: gelu-opt %s --split-input-file --gelu-approximate="fallback-per-lane=true" \
+// RUN:   | FileCheck %s --check-prefix=PERLANE
 // RUN: gelu-opt %s --split-input-file --gelu-approximate="hardware-tanh=true" \
 // RUN:   | FileCheck %s --check-prefix=HWTANH
 
@@ -91,6 +93,21 @@ func.func @bf16_round_to_odd(%x: vector<4xbf16>) -> vector<4xbf16> {
 // CHECK: %[[FLAT:.+]] = vector.shape_cast %{{.+}} : vector<2x3xi1> to vector<6xi1>
 // CHECK: %[[ANY:.+]] = vector.reduction <or>, %[[FLAT]] : vector<6xi1> into i1
 // CHECK: scf.if %[[ANY]] -> (vector<2x3xi16>)
+// COM: fallback-per-lane: inside the scf.if on any lane, one scf.if per lane
+// COM: with the scalar f64 core, its bits inserted into the vector.
+// PERLANE-LABEL: func.func @bf16_2d
+// PERLANE:   %[[FLAT:.+]] = vector.shape_cast %{{.+}} : vector<2x3xi1> to vector<6xi1>
+// PERLANE:   %[[ANY:.+]] = vector.reduction <or>, %[[FLAT]] : vector<6xi1> into i1
+// PERLANE:   scf.if %[[ANY]] -> (vector<2x3xi16>) {
+// PERLANE:     %[[NEED0:.+]] = vector.extract %{{.+}}[0, 0] : i1 from vector<2x3xi1>
+// PERLANE:     %[[LANE0:.+]] = scf.if %[[NEED0]] -> (i16) {
+// PERLANE:       vector.extract %{{.+}}[0, 0] : f32 from vector<2x3xf32>
+// PERLANE:       arith.truncf %{{.+}} : f64 to f32
+// PERLANE:     vector.insert %[[LANE0]], %{{.+}} [0] : i16 into vector<6xi16>
+// PERLANE:     vector.extract %{{.+}}[1, 2] : i1 from vector<2x3xi1>
+// PERLANE:     %[[BITS:.+]] = vector.insert %{{.+}}, %{{.+}} [5] : i16 into vector<6xi16>
+// PERLANE:     %[[SHAPED:.+]] = vector.shape_cast %[[BITS]] : vector<6xi16> to vector<2x3xi16>
+// PERLANE:     scf.yield %[[SHAPED]]
 func.func @bf16_2d(%x: vector<2x3xbf16>) -> vector<2x3xbf16> {
   %y = gelu.gelu %x : vector<2x3xbf16>
   return %y : vector<2x3xbf16>

@@ -25,6 +25,13 @@
 // RUN: | mlir-runner -e main -entry-point-result=void \
 // RUN:     -shared-libs=%mlir_c_runner_utils -shared-libs=%mlir_runner_utils \
 // RUN: | diff %t.vector -
+// COM: The rare f64 fallback computed lane by lane (as gelu-gpu-pipeline
+// COM: does, for registers): the same bits. (-14, the subnormals and NaN take
+// COM: the fallback.)
+// RUN: gelu-opt %s --pass-pipeline="builtin.module(func.func(convert-gelu-to-linalg,gelu-vectorize{vector-width=8},gelu-approximate{fallback-per-lane=true}),gelu-cpu-pipeline{vector-width=8})" \
+// RUN: | mlir-runner -e main -entry-point-result=void \
+// RUN:     -shared-libs=%mlir_c_runner_utils -shared-libs=%mlir_runner_utils \
+// RUN: | diff %t.vector -
 // COM: 16 lanes: the static 24-element functions run one full tile and a
 // COM: static 8-element remainder.
 // RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=16" \

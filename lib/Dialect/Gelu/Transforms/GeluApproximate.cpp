@@ -573,8 +573,10 @@ public:
 //===----------------------------------------------------------------------===//
 
 struct ApproximateGeluOp final : OpRewritePattern<GeluOp> {
-  ApproximateGeluOp(MLIRContext *context, bool hardwareTanh)
-      : OpRewritePattern(context), hardwareTanh(hardwareTanh) {}
+  ApproximateGeluOp(MLIRContext *context, bool hardwareTanh,
+                    bool fallbackPerLane)
+      : OpRewritePattern(context), hardwareTanh(hardwareTanh),
+        fallbackPerLane(fallbackPerLane) {}
 
   LogicalResult matchAndRewrite(GeluOp op,
                                 PatternRewriter &rewriter) const override {
@@ -648,12 +650,19 @@ struct ApproximateGeluOp final : OpRewritePattern<GeluOp> {
     {
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(&ifOp.getThenRegion().front());
-      Value core =
-          exact ? n.exactCore(x32) : n.logisticCore(x32, approximation);
-      Value accurate = n.roundOnce(core, type);
-      Value merged = n.select(fallback, accurate, rounded);
-      scf::YieldOp::create(
-          b, arith::BitcastOp::create(b, bitsType, merged).getResult());
+      Value merged;
+      if (fallbackPerLane && isa<VectorType>(type)) {
+        merged = perLaneFallback(b, x32, fallback,
+                                 arith::BitcastOp::create(b, bitsType, rounded),
+                                 type, approximation);
+      } else {
+        Value core =
+            exact ? n.exactCore(x32) : n.logisticCore(x32, approximation);
+        Value accurate = n.roundOnce(core, type);
+        merged = arith::BitcastOp::create(
+            b, bitsType, n.select(fallback, accurate, rounded));
+      }
+      scf::YieldOp::create(b, merged);
       b.setInsertionPointToStart(&ifOp.getElseRegion().front());
       scf::YieldOp::create(
           b, arith::BitcastOp::create(b, bitsType, rounded).getResult());
@@ -661,15 +670,63 @@ struct ApproximateGeluOp final : OpRewritePattern<GeluOp> {
     return arith::BitcastOp::create(b, type, ifOp.getResult(0));
   }
 
+  /// The bits of `roundedBits` (a vector of f16/bf16 bits) with each lane
+  /// that `fallback` marks replaced by the f64 core's result for that lane of
+  /// `x32`, computed by scalar code under one scf.if per lane: only one
+  /// lane's core is live at a time.
+  Value perLaneFallback(ImplicitLocOpBuilder &b, Value x32, Value fallback,
+                        Value roundedBits, Type type,
+                        Approximation approximation) const {
+    auto vectorType = cast<VectorType>(type);
+    Type elementType = vectorType.getElementType();
+    Type laneBitsType = b.getIntegerType(elementType.getIntOrFloatBitWidth());
+    int64_t lanes = vectorType.getNumElements();
+    auto flatten = [&](Value v) -> Value {
+      auto shaped = cast<VectorType>(v.getType());
+      if (shaped.getRank() == 1)
+        return v;
+      return vector::ShapeCastOp::create(
+          b, VectorType::get({lanes}, shaped.getElementType()), v);
+    };
+    Value flatX = flatten(x32), flatFallback = flatten(fallback);
+    Value bits = flatten(roundedBits);
+    NumericsBuilder scalar(b, b.getF32Type());
+    for (int64_t lane = 0; lane < lanes; ++lane) {
+      Value needed = vector::ExtractOp::create(b, flatFallback, lane);
+      auto laneIf = scf::IfOp::create(b, laneBitsType, needed,
+                                      /*withElseRegion=*/true);
+      OpBuilder::InsertionGuard guard(b);
+      b.setInsertionPointToStart(&laneIf.getThenRegion().front());
+      Value x = vector::ExtractOp::create(b, flatX, lane);
+      Value core = approximation == Approximation::exact
+                       ? scalar.exactCore(x)
+                       : scalar.logisticCore(x, approximation);
+      Value accurate = scalar.roundOnce(core, elementType);
+      scf::YieldOp::create(
+          b, arith::BitcastOp::create(b, laneBitsType, accurate).getResult());
+      b.setInsertionPointToStart(&laneIf.getElseRegion().front());
+      scf::YieldOp::create(
+          b, vector::ExtractOp::create(b, bits, lane).getResult());
+      b.setInsertionPointAfter(laneIf);
+      bits = vector::InsertOp::create(b, laneIf.getResult(0), bits, lane);
+    }
+    if (bits.getType() == roundedBits.getType())
+      return bits;
+    return vector::ShapeCastOp::create(b, roundedBits.getType(), bits);
+  }
+
 private:
   bool hardwareTanh;
+  bool fallbackPerLane;
 };
 
 } // namespace
 
 void mlir::gelu::populateGeluApproximatePatterns(RewritePatternSet &patterns,
-                                                 bool hardwareTanh) {
-  patterns.add<ApproximateGeluOp>(patterns.getContext(), hardwareTanh);
+                                                 bool hardwareTanh,
+                                                 bool fallbackPerLane) {
+  patterns.add<ApproximateGeluOp>(patterns.getContext(), hardwareTanh,
+                                  fallbackPerLane);
 }
 
 //===----------------------------------------------------------------------===//
@@ -683,7 +740,7 @@ struct GeluApproximatePass final
 
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    populateGeluApproximatePatterns(patterns, hardwareTanh);
+    populateGeluApproximatePatterns(patterns, hardwareTanh, fallbackPerLane);
     FailureOr<GeluOpCounts> counts =
         applyPatternsCountingGeluOps(getOperation(), std::move(patterns));
     if (failed(counts))

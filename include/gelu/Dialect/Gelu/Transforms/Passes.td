@@ -111,6 +111,12 @@ def GeluApproximatePass : Pass<"gelu-approximate"> {
     errors for x below about -2 where 1 + tanh(u) cancels). It is the
     `fast-math` option of `gelu-gpu-pipeline`; other targets lower the
     `math.tanh` as they would any other.
+
+    With `fallback-per-lane`, the rare f64 fallback of f16/bf16 vectors is
+    computed lane by lane (scalar code under one `scf.if` per lane, inside
+    the `scf.if` on any lane) instead of on the whole vector: the same bits,
+    more code, and far fewer live registers, which is what a GPU thread's
+    occupancy depends on (`gelu-gpu-pipeline` sets it).
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::math::MathDialect",
@@ -121,6 +127,10 @@ def GeluApproximatePass : Pass<"gelu-approximate"> {
            "Lower tanh-mode GELU on f32/f16/bf16 with an afn math.tanh (the "
            "hardware tanh instruction on NVPTX) instead of gelu-mlir's "
            "approximation">,
+    Option<"fallbackPerLane", "fallback-per-lane", "bool",
+           /*default=*/"false",
+           "Compute the f64 fallback of f16/bf16 vectors lane by lane (fewer "
+           "live registers, for GPUs) instead of on the whole vector">,
   ];
   let statistics = [
     Statistic<"numApproximated", "num-approximated",

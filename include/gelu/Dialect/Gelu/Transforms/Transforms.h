@@ -47,9 +47,12 @@ void populateGeluExpandPatterns(RewritePatternSet &patterns);
 /// Rewrites gelu.gelu into gelu-mlir's own branch-free approximations (arith
 /// and math.fma only); see gelu-approximate. With `hardwareTanh`, tanh-mode
 /// GELU on f32, f16 and bf16 instead uses the formula with a math.tanh marked
-/// `afn`, for a backend's tanh instruction (NVPTX: tanh.approx.f32).
+/// `afn`, for a backend's tanh instruction (NVPTX: tanh.approx.f32). With
+/// `fallbackPerLane`, the f64 fallback of f16/bf16 vectors is computed lane
+/// by lane (fewer live registers, for GPUs).
 void populateGeluApproximatePatterns(RewritePatternSet &patterns,
-                                     bool hardwareTanh = false);
+                                     bool hardwareTanh = false,
+                                     bool fallbackPerLane = false);
 
 /// Recognizes GELU written out as arith/math/tosa and replaces it with
 /// gelu.gelu; constants must match within the relative `tolerance`. See

@@ -1,10 +1,12 @@
 //===- GeluVectorize.cpp - Tile and vectorize elementwise -------*- C++ -*-===//
 //
 // Tiles elementwise linalg.generic ops (GELU and its fused neighbours) to the
-// vector width, peels the remainder, and vectorizes both parts. Everything is
-// upstream machinery (scf::tileUsingSCF, peelForLoopAndSimplifyBounds,
-// linalg::vectorize); this pass only chooses the tile sizes and applies them
-// in the order that leaves full tiles unmasked.
+// vector width, peels the remainder, canonicalizes, and vectorizes: every tile
+// of known size (the full ones, the remainder of a static shape) to static
+// vectors without masks, the remainder of a dynamic shape with masks.
+// Everything is upstream machinery (scf::tileUsingSCF,
+// peelForLoopAndSimplifyBounds, linalg::vectorize); this pass only chooses
+// the tile sizes and applies them in that order.
 //
 //===----------------------------------------------------------------------===//
 
@@ -46,9 +48,6 @@ static bool isVectorizableElementwise(linalg::LinalgOp op) {
   return isa<linalg::GenericOp>(op) && linalg::isElementwise(op);
 }
 
-/// Vectorizes the elementwise generic ops in `region` with vector sizes
-/// `sizes`. With `fullTiles`, the dynamic sizes are known to equal `sizes`
-/// (the peeled main loop), so no masks are needed.
 /// Vectorizes one tile made by tileToVectorWidth. After canonicalization a
 /// tile has a static shape when its size is known (every full tile, and the
 /// remainder of a statically sized op): it becomes vectors of exactly that

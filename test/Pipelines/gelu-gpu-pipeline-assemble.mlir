@@ -29,8 +29,11 @@
 
 // PTXAS-F32: Compiling entry function 'gelu_f32_kernel' for 'sm_90'
 // PTXAS-F32: 0 bytes spill stores, 0 bytes spill loads
+// COM: bf16 tanh: w computed as an f32 pair (no f64) and the fallback lane by
+// COM: lane: at most 64 registers (it needed 80).
 // PTXAS-BF16: Compiling entry function 'gelu_bf16_kernel' for 'sm_90'
 // PTXAS-BF16: 0 bytes spill stores, 0 bytes spill loads
+// PTXAS-BF16: Used {{([0-9]|[1-5][0-9]|6[0-4])}} registers
 // COM: bf16 exact: the f64 fallback is computed lane by lane, so at most 64
 // COM: registers per thread (1024 resident threads per SM), where the
 // COM: whole-vector fallback needed 112.

@@ -40,9 +40,10 @@ namespace cl = llvm::cl;
 
 static cl::opt<std::string> typeName("type", cl::desc("f32, f64, bf16 or f16"),
                                      cl::init("f32"));
-static cl::opt<std::string> approximation("approximation",
-                                          cl::desc("exact or tanh"),
-                                          cl::init("exact"));
+static cl::opt<std::string>
+    approximation("approximation",
+                  cl::desc("exact, tanh or sigmoid (QuickGELU)"),
+                  cl::init("exact"));
 static cl::opt<std::string> kernelName(
     "kernel",
     cl::desc("gelu (gelu.gelu through the pipeline), or an upstream form for "

@@ -55,6 +55,8 @@
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/IR/TypeUtilities.h"
 
+#include <cmath>
+
 namespace mlir::gelu {
 #define GEN_PASS_DEF_GELUAPPROXIMATEPASS
 #include "gelu/Dialect/Gelu/Transforms/Passes.h.inc"
@@ -287,18 +289,61 @@ public:
     return select(belowRange, cstLike(x, -0.0), result);
   }
 
-  /// x * sigmoid(w(x)) of f32 `x` in f32 arithmetic (a few ulps), w = 2u
-  /// (tanh form) or 1.702 x (QuickGELU) computed in f64 and split into two
-  /// f32 parts, so that exp(-|w|) keeps its relative accuracy up to |w| = 87.
+  /// `c` as an f32 with 12 significant bits and the f32 nearest the rest:
+  /// the product of the first with an f16 or bf16 value (at most 11 bits)
+  /// is exact in f32.
+  static std::pair<double, double> splitConstant(double c) {
+    int exponent;
+    std::frexp(c, &exponent);
+    double hi =
+        std::ldexp(std::nearbyint(std::ldexp(c, 12 - exponent)), exponent - 12);
+    return {hi, static_cast<double>(static_cast<float>(c - hi))};
+  }
+
+  /// -|w(x)| as an unevaluated f32 sum hi + lo, for f32 `x` that holds an
+  /// f16 or bf16 value (at most 11 significant bits): w = 2u (tanh form) or
+  /// 1.702 x (QuickGELU), with a relative error near 2^-35, so that
+  /// exp(-|w|) keeps its relative accuracy up to |w| = 87. The products of x
+  /// with 12-bit constant parts and x^2 are exact, x^3 is split exactly by an
+  /// fma, the two leading terms (of x's sign both) are added exactly, and the
+  /// result is renormalized (|lo| <= ulp(hi) / 2, as expF32 expects).
+  DoubleDouble negAbsLogisticArgumentF32(Value x, Approximation approximation) {
+    bool tanhForm = approximation == Approximation::tanh;
+    // Past the upper bound exp(-|w|) is 0 in f32 (and x^3 stays finite).
+    Value xc = minKeepNaN(clampLogisticOperand(x, approximation),
+                          tanhForm ? 64.0 : 100.0);
+    DoubleDouble w;
+    if (!tanhForm) {
+      auto [cHi, cLo] = splitConstant(kQuickGeluScale);
+      w = fastTwoSum(mul(xc, cstLike(xc, cHi)), mul(xc, cstLike(xc, cLo)));
+    } else {
+      auto [linearHi, linearLo] = splitConstant(2.0 * kSqrt2OverPi);
+      auto [cubicHi, cubicLo] =
+          splitConstant(2.0 * kSqrt2OverPi * kGeluTanhCubicCoefficient);
+      Value square = mul(xc, xc);
+      DoubleDouble cube = twoProd(square, xc);
+      Value linear = mul(xc, cstLike(xc, linearHi));
+      DoubleDouble cubic = twoProd(cube.hi, cstLike(xc, cubicHi));
+      Value small = fma(cube.hi, cstLike(xc, cubicLo),
+                        mul(cube.lo, cstLike(xc, cubicHi)));
+      DoubleDouble sum = twoSum(linear, cubic.hi);
+      Value lo = add(add(sum.lo, mul(xc, cstLike(xc, linearLo))),
+                     add(cubic.lo, small));
+      w = fastTwoSum(sum.hi, lo);
+    }
+    Value isPositive = cmp(arith::CmpFPredicate::OGT, x, cstLike(x, 0.0));
+    return {select(isPositive, neg(w.hi), w.hi),
+            select(isPositive, neg(w.lo), w.lo)};
+  }
+
+  /// x * sigmoid(w(x)) of f32 `x` (an f16 or bf16 value) in f32 arithmetic
+  /// (a few ulps), w = 2u (tanh form) or 1.702 x (QuickGELU), with -|w| from
+  /// negAbsLogisticArgumentF32.
   /// `needsCore` is set where the exp would leave the normal range (-|w| in
   /// [-100, -87)); below -100 the result is 0 in f16 and bf16 (|x| <= 1000).
   Value logisticFastF32(Value x, Approximation approximation,
                         Value &needsCore) {
-    Value w = logisticArgument(extend(clampLogisticOperand(x, approximation)),
-                               approximation);
-    Value z = neg(abs(w));
-    Value zHi = truncate(z, f32);
-    Value zLo = truncate(sub(z, extend(zHi)), f32);
+    auto [zHi, zLo] = negAbsLogisticArgumentF32(x, approximation);
     Value inRange = cmp(arith::CmpFPredicate::OGE, zHi, cstLike(zHi, -87.0));
     Value e = expF32(select(inRange, zHi, cstLike(zHi, -87.0)),
                      select(inRange, zLo, cstLike(zLo, 0.0)));

@@ -211,6 +211,7 @@ def gpu_run(bundle, manifest, sizes, repetitions):
                 bits = x32.view(cp.uint32).astype(cp.uint64)
                 x = ((bits + 0x7FFF + ((bits >> 16) & 1)) >> 16).astype(
                     cp.uint16)
+                del bits
             y = cp.empty_like(x)
             nbytes = n * element_bytes
             per_block = config["threads_per_block"] * \

@@ -1,13 +1,15 @@
-// RUN: gelu-opt %s --split-input-file --gelu-cpu-pipeline="vector-width=8" \
+// RUN: gelu-opt %s --split-input-file --gelu-cpu-pipeline="vector-width=8 unroll=1" \
 // RUN:   | FileCheck %s
+// RUN: gelu-opt %s --split-input-file --gelu-cpu-pipeline="vector-width=8" \
+// RUN:   | FileCheck %s --check-prefix=UNROLL
 // RUN: gelu-opt %s --split-input-file \
 // RUN:   --gelu-cpu-pipeline="gelu-lowering=expand math-approximation=false vector-width=1" \
 // RUN:   | FileCheck %s --check-prefix=EXPAND
 // RUN: gelu-opt %s --split-input-file \
-// RUN:   --gelu-cpu-pipeline="vector-width=8 parallel=true" \
+// RUN:   --gelu-cpu-pipeline="vector-width=8 unroll=1 parallel=true" \
 // RUN:   | FileCheck %s --check-prefix=PARALLEL
 // RUN: gelu-opt %s --split-input-file \
-// RUN:   --gelu-cpu-pipeline="vector-width=8 fuse=false" \
+// RUN:   --gelu-cpu-pipeline="vector-width=8 unroll=1 fuse=false" \
 // RUN:   | FileCheck %s --check-prefix=UNFUSED
 // RUN: not gelu-opt %s --gelu-cpu-pipeline="gelu-lowering=fastest" 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=BAD-OPTION
@@ -17,6 +19,9 @@
 // COM: Tensors in and out: function boundaries bufferized, the elementwise op
 // COM: vectorized (8 f32 lanes, f64 core), everything in the LLVM dialect, no
 // COM: calls, and the C wrapper kept.
+// COM: By default two vectors per iteration (unroll=2).
+// UNROLL-LABEL: llvm.func @tensor_in_tensor_out
+// UNROLL: llvm.load %{{.+}} : !llvm.ptr -> vector<16xf32>
 // CHECK-LABEL: llvm.func @tensor_in_tensor_out
 // CHECK-NOT: gelu.gelu
 // CHECK-NOT: linalg.

@@ -75,7 +75,10 @@ static cl::opt<double> minRepeatSeconds(
     cl::init(0.02));
 static cl::opt<unsigned> vectorWidth("vector-width", cl::desc("0: the host's"),
                                      cl::init(0));
-static cl::opt<unsigned> unroll("unroll", cl::init(1));
+static cl::opt<unsigned>
+    unroll("unroll",
+           cl::desc("vectors per loop iteration (gelu-cpu-pipeline's unroll)"),
+           cl::init(2));
 static cl::opt<std::string>
     csvPath("csv", cl::desc("also write the rows to this CSV file"));
 static cl::opt<std::string> suite(

@@ -50,8 +50,10 @@ struct GeluCpuPipelineOptions
                      "NEON or SSE); 1 gives scalar code"),
       llvm::cl::init(0)};
   PassOptions::Option<unsigned> unroll{
-      *this, "unroll", llvm::cl::desc("Vectors per loop iteration"),
-      llvm::cl::init(1)};
+      *this, "unroll",
+      llvm::cl::desc("Vectors per loop iteration (2: two independent "
+                     "approximations in flight hide the f64 core's latency)"),
+      llvm::cl::init(2)};
   PassOptions::Option<bool> parallel{
       *this, "parallel",
       llvm::cl::desc("Run the outermost loop of elementwise code on all "

@@ -88,6 +88,18 @@ static void printDiagnosticToStdout(MlirStringRef text, void *userData) {
   fwrite(text.data, 1, text.length, stdout);
 }
 
+/// Runs `pm` on `module`, prints whether it succeeded and the module, and
+/// destroys both.
+static void runAndPrint(MlirPassManager pm, MlirModule module) {
+  MlirLogicalResult ran =
+      mlirPassManagerRunOnOp(pm, mlirModuleGetOperation(module));
+  fprintf(stdout, "ran: %d\n", mlirLogicalResultIsSuccess(ran));
+  mlirOperationPrint(mlirModuleGetOperation(module), printToStdout, NULL);
+  fprintf(stdout, "\n");
+  mlirPassManagerDestroy(pm);
+  mlirModuleDestroy(module);
+}
+
 static int testPipelineByName(MlirContext ctx) {
   // CHECK-LABEL: testPipelineByName
   fprintf(stdout, "testPipelineByName\n");
@@ -101,20 +113,14 @@ static int testPipelineByName(MlirContext ctx) {
                             printDiagnosticToStdout, NULL);
   if (mlirLogicalResultIsFailure(parsed))
     return 1;
-  MlirLogicalResult ran =
-      mlirPassManagerRunOnOp(pm, mlirModuleGetOperation(module));
-  // CHECK: ran: 1
-  fprintf(stdout, "ran: %d\n", mlirLogicalResultIsSuccess(ran));
   // gelu-approximate leaves branch-free arith and math.fma code.
+  // CHECK: ran: 1
   // CHECK: func.func @tanh_form
   // CHECK-NOT: gelu.gelu
   // CHECK: math.fma
   // CHECK-NOT: gelu.gelu
   // CHECK: return
-  mlirOperationPrint(mlirModuleGetOperation(module), printToStdout, NULL);
-  fprintf(stdout, "\n");
-  mlirPassManagerDestroy(pm);
-  mlirModuleDestroy(module);
+  runAndPrint(pm, module);
   return 0;
 }
 
@@ -125,20 +131,14 @@ static int testPassByHandle(MlirContext ctx) {
   MlirPassManager pm = mlirPassManagerCreate(ctx);
   // gelu-expand has no anchor: it runs on the module itself.
   mlirPassManagerAddOwnedPass(pm, mlirCreateGeluTransformsGeluExpandPass());
-  MlirLogicalResult ran =
-      mlirPassManagerRunOnOp(pm, mlirModuleGetOperation(module));
-  // CHECK: ran: 1
-  fprintf(stdout, "ran: %d\n", mlirLogicalResultIsSuccess(ran));
   // The tanh formula written out with upstream ops.
+  // CHECK: ran: 1
   // CHECK: func.func @tanh_form
   // CHECK-NOT: gelu.gelu
   // CHECK: math.tanh
   // CHECK-NOT: gelu.gelu
   // CHECK: return
-  mlirOperationPrint(mlirModuleGetOperation(module), printToStdout, NULL);
-  fprintf(stdout, "\n");
-  mlirPassManagerDestroy(pm);
-  mlirModuleDestroy(module);
+  runAndPrint(pm, module);
   return 0;
 }
 

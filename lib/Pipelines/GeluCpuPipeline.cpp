@@ -56,6 +56,10 @@ unsigned mlir::gelu::getHostF32VectorWidth() {
   return 4;
 }
 
+unsigned mlir::gelu::getHostUnroll() {
+  return llvm::sys::getHostCPUFeatures().lookup("avx512f") ? 2 : 1;
+}
+
 void mlir::gelu::addGeluFrontendPasses(OpPassManager &pm, bool raise) {
   if (raise) {
     pm.addPass(createCanonicalizerPass());
@@ -105,7 +109,7 @@ void mlir::gelu::buildGeluCpuPipeline(OpPassManager &pm,
   }
   GeluVectorizePassOptions vectorizeOptions;
   vectorizeOptions.vectorWidth = vectorWidth;
-  vectorizeOptions.unroll = options.unroll;
+  vectorizeOptions.unroll = options.unroll ? options.unroll : getHostUnroll();
   vectorizeOptions.parallel = options.parallel;
   vectorizeOptions.parallelChunk = options.parallelChunk;
   vectorizeOptions.tileM = options.tileM;

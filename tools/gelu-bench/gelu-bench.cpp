@@ -77,8 +77,9 @@ static cl::opt<unsigned> vectorWidth("vector-width", cl::desc("0: the host's"),
                                      cl::init(0));
 static cl::opt<unsigned>
     unroll("unroll",
-           cl::desc("vectors per loop iteration (gelu-cpu-pipeline's unroll)"),
-           cl::init(2));
+           cl::desc("vectors per loop iteration (gelu-cpu-pipeline's unroll; "
+                    "0: the host's)"),
+           cl::init(0));
 static cl::opt<std::string>
     csvPath("csv", cl::desc("also write the rows to this CSV file"));
 static cl::opt<std::string> suite(
@@ -677,7 +678,8 @@ int main(int argc, char **argv) {
                << host.vectorFeatures << "], " << host.threads
                << " hardware threads; vector width "
                << (vectorWidth ? vectorWidth.getValue() : host.f32VectorWidth)
-               << " f32 lanes, unroll " << unroll << "\n";
+               << " f32 lanes, unroll "
+               << (unroll ? unroll.getValue() : getHostUnroll()) << "\n";
   llvm::outs().flush();
 
   std::vector<Row> rows;

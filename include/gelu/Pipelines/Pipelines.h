@@ -51,9 +51,10 @@ struct GeluCpuPipelineOptions
       llvm::cl::init(0)};
   PassOptions::Option<unsigned> unroll{
       *this, "unroll",
-      llvm::cl::desc("Vectors per loop iteration (2: two independent "
-                     "approximations in flight hide the f64 core's latency)"),
-      llvm::cl::init(2)};
+      llvm::cl::desc("Vectors per loop iteration; 0 picks the host's (2 with "
+                     "AVX-512, whose 32 registers hold two f64 cores in "
+                     "flight, 1 otherwise)"),
+      llvm::cl::init(0)};
   PassOptions::Option<bool> parallel{
       *this, "parallel",
       llvm::cl::desc("Run the outermost loop of elementwise code on all "
@@ -156,6 +157,12 @@ struct GeluGpuPipelineOptions
 /// The number of f32 lanes in a vector register of the host CPU: 16 with
 /// AVX-512, 8 with AVX or AVX2, 4 otherwise (SSE, NEON).
 unsigned getHostF32VectorWidth();
+
+/// Vectors per loop iteration for elementwise code on the host CPU: 2 with
+/// AVX-512 (two independent approximations in flight hide the f64 core's
+/// latency, and 32 vector registers hold them), 1 otherwise (16 registers
+/// would spill).
+unsigned getHostUnroll();
 
 /// Builds `gelu-cpu-pipeline` into `pm` (anchored on a builtin.module): a
 /// module of func.func on tensors, memrefs and scalars using gelu.gelu is

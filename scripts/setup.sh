@@ -11,7 +11,7 @@ build=${1:-"$root/build"}
 packages=(
   cmake ninja-build
   clang-22 lld-22 llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
-  libomp-22-dev
+  libomp-22-dev libclang-rt-22-dev
   python3 python3-mpmath python3-numpy python3-matplotlib
   libmpfr-dev sollya libdnnl-dev
 )

@@ -289,8 +289,14 @@ def gpu(args):
     runner = os.path.join(args.build, "bin", "gelu-gpu-runner")
     if not os.path.exists(runner):
         return None
-    bench = run([sys.executable, os.path.join(ROOT, "scripts", "gpu-bench.py"),
-                 "--build", args.build])
+    if args.gpu_table:
+        # A run made elsewhere (gpu-bundle-run.py on a GPU machine).
+        with open(args.gpu_table) as f:
+            bench = f.read()
+    else:
+        bench = run([sys.executable,
+                     os.path.join(ROOT, "scripts", "gpu-bench.py"),
+                     "--build", args.build])
     ptxas = subprocess.run(["which", "ptxas"], stdout=subprocess.PIPE,
                            text=True).stdout.strip()
     rows = []
@@ -332,7 +338,7 @@ def gpu(args):
             rows.append(f"| {dtype} | {mode} | {regs} | {spills} | "
                         f"{resident} | {f32:.0f} | "
                         f"{f64:.0f} + {div:.0f} div | {tanh:.0f} |")
-    return bench, rows
+    return bench, rows, args.gpu_table
 
 
 def write_performance(text, rows, cmd, host, date, ffn_section=None,
@@ -422,10 +428,22 @@ def write_performance(text, rows, cmd, host, date, ffn_section=None,
             "",
         ]
     if gpu_section:
-        bench, static = gpu_section
+        bench, static, table_path = gpu_section
         measured = "skipped" not in bench
         out += ["## GPU", ""]
-        if measured:
+        if measured and table_path:
+            out += [
+                "From one run of `python3 gpu-bundle/gpu-bundle-run.py "
+                "gpu-bundle` on a GPU machine (the bundle made here by "
+                "`python3 scripts/gpu-bundle.py --out gpu-bundle`; every "
+                "result checked against the CPU path bit for bit), included "
+                "with `scripts/report.py --gpu-table " +
+                os.path.basename(table_path) + "`:",
+                "",
+                bench.strip(),
+                "",
+            ]
+        elif measured:
             out += [
                 "From one run of `python3 scripts/gpu-bench.py` (every "
                 "result checked against the CPU path by gelu-gpu-runner):",
@@ -447,8 +465,10 @@ def write_performance(text, rows, cmd, host, date, ffn_section=None,
                 "bundle instead: `python3 scripts/gpu-bundle.py --out "
                 "gpu-bundle` here (the PTX, the CPU path as a self-contained "
                 "shared library, 300 KB in all), then `python3 "
-                "gpu-bundle/gpu-bundle-run.py gpu-bundle` there (the same "
-                "table, 1Ki to 1Gi elements).",
+                "gpu-bundle/gpu-bundle-run.py gpu-bundle > gpu-table.md` there "
+                "(the same table, 1Ki to 1Gi elements), and `python3 "
+                "scripts/report.py --only performance --gpu-table "
+                "gpu-table.md` here puts it in this section.",
                 "",
             ]
         out += [
@@ -492,6 +512,8 @@ def main():
     parser.add_argument("--build", default=os.path.join(ROOT, "build"))
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--only", choices=["accuracy", "performance"])
+    parser.add_argument("--gpu-table", help="the output of gpu-bundle-run.py "
+                        "on a GPU machine, for the GPU section")
     args = parser.parse_args()
     args.work = os.path.join(args.build, "report")
     os.makedirs(args.work, exist_ok=True)

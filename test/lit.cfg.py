@@ -54,7 +54,7 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 config.substitutions.append(("%clang", os.path.join(config.llvm_tools_dir, "clang")))
 llvm_config.add_tool_substitutions(
     ["gelu-opt", "gelu-accuracy", "gelu-bench", "gelu-capi-test", "gelu-gpu-runner", "mlir-opt",
-     "mlir-runner", "mlir-translate", "llvm-mc", "llvm-nm", "llvm-readelf"],
+     "mlir-runner", "mlir-translate", "llc", "llvm-mc", "llvm-nm", "llvm-readelf"],
     [gelu_tools_dir, config.llvm_tools_dir],
 )
 config.substitutions.append(

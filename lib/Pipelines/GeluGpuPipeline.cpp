@@ -80,9 +80,10 @@ void mlir::gelu::buildGeluGpuPipeline(OpPassManager &pm,
 
   // 3. Loops to gpu.launch: the block loop on block ids, the thread loop on
   //    thread ids (a bounds check for the last block), by the mapping
-  //    gelu-gpu-distribute gave them. GELU is approximated
-  //    here, inside the launch, so that the kernel is complete once
-  //    outlined.
+  //    gelu-gpu-distribute gave them; scf.forall loops without a mapping
+  //    (written by the user) get upstream's mapping by nesting depth. GELU
+  //    is approximated here, inside the launch, so that the kernel is
+  //    complete once outlined.
   OpPassManager &launchFunc = pm.nest<func::FuncOp>();
   launchFunc.addPass(createGeluGpuMapForallPass());
   launchFunc.addPass(createForallToParallelLoopPass());

@@ -38,50 +38,60 @@
 using namespace mlir::gelu;
 namespace cl = llvm::cl;
 
-static cl::opt<std::string> typeName("type", cl::desc("f32, f64, bf16 or f16"),
+/// The options `--help` lists; LLVM's own (codegen, debugging) are hidden.
+static cl::OptionCategory toolOptions("gelu-accuracy options");
+
+static cl::opt<std::string> typeName("type", cl::cat(toolOptions),
+                                     cl::desc("f32, f64, bf16 or f16"),
                                      cl::init("f32"));
 static cl::opt<std::string>
-    approximation("approximation",
+    approximation("approximation", cl::cat(toolOptions),
                   cl::desc("exact, tanh or sigmoid (QuickGELU)"),
                   cl::init("exact"));
 static cl::opt<std::string> kernelName(
-    "kernel",
+    "kernel", cl::cat(toolOptions),
     cl::desc("gelu (gelu.gelu through the pipeline), or an upstream form for "
              "comparison: upstream-erf, upstream-erfc, upstream-tanh"),
     cl::init("gelu"));
-static cl::opt<std::string> lowering("lowering",
+static cl::opt<std::string> lowering("lowering", cl::cat(toolOptions),
                                      cl::desc("approximate or expand"),
                                      cl::init("approximate"));
 static cl::opt<bool>
-    exhaustive("exhaustive", cl::desc("every input of the type (f32: 2^32)"));
-static cl::opt<uint64_t> samples("samples", cl::desc("random inputs"),
-                                 cl::init(1 << 20));
+    exhaustive("exhaustive", cl::cat(toolOptions),
+               cl::desc("every input of the type (f32: 2^32)"));
+static cl::opt<uint64_t> samples("samples", cl::cat(toolOptions),
+                                 cl::desc("random inputs"), cl::init(1 << 20));
 static cl::opt<double>
-    rangeLimit("range", cl::desc("samples are drawn from [-range, range]"),
-               cl::init(0));
-static cl::opt<unsigned> vectorWidth("vector-width", cl::desc("0: the host's"),
-                                     cl::init(0));
+    rangeLimit("range", cl::cat(toolOptions),
+               cl::desc("samples are drawn from [-range, range]"), cl::init(0));
+static cl::opt<unsigned> vectorWidth("vector-width", cl::cat(toolOptions),
+                                     cl::desc("0: the host's"), cl::init(0));
 static cl::opt<bool> checkScalar(
-    "check-scalar",
+    "check-scalar", cl::cat(toolOptions),
     cl::desc("also compile with vector-width=1 and compare the bits"));
 static cl::opt<uint64_t> checkReference(
-    "check-reference",
+    "check-reference", cl::cat(toolOptions),
     cl::desc("compare the double reference with MPFR on this many inputs"),
     cl::init(0));
-static cl::opt<double> maxUlp("max-ulp",
+static cl::opt<double> maxUlp("max-ulp", cl::cat(toolOptions),
                               cl::desc("exit 1 when an error exceeds this"),
                               cl::init(-1));
 static cl::opt<bool> requireCorrectRounding(
-    "require-correct-rounding",
+    "require-correct-rounding", cl::cat(toolOptions),
     cl::desc("exit 1 when a result is not the correctly rounded value"));
-static cl::opt<unsigned> jobs("jobs", cl::desc("worker threads; 0: all cores"),
+static cl::opt<unsigned> jobs("jobs", cl::cat(toolOptions),
+                              cl::desc("worker threads; 0: all cores"),
                               cl::init(0));
-static cl::opt<uint64_t> seed("seed", cl::init(1));
+static cl::opt<uint64_t> seed("seed", cl::cat(toolOptions),
+                              cl::desc("seed of the random inputs (--samples)"),
+                              cl::init(1));
 static cl::opt<std::string> errorProfile(
-    "error-profile",
+    "error-profile", cl::cat(toolOptions),
     cl::desc("write the worst error per bin of x (over [-range, range]) to "
              "this CSV file, for plots"));
-static cl::opt<unsigned> profileBins("profile-bins", cl::init(640));
+static cl::opt<unsigned> profileBins("profile-bins", cl::cat(toolOptions),
+                                     cl::desc("bins of x in --error-profile"),
+                                     cl::init(640));
 
 namespace {
 
@@ -607,6 +617,7 @@ int checkLibmReference(uint64_t count) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
+  cl::HideUnrelatedOptions(toolOptions);
   cl::ParseCommandLineOptions(
       argc, argv,
       "gelu-accuracy: error of compiled GELU against high-precision "

@@ -55,40 +55,45 @@
 using namespace mlir::gelu;
 namespace cl = llvm::cl;
 
-static cl::list<std::string> types("types", cl::desc("f32, bf16"),
-                                   cl::CommaSeparated);
+/// The options `--help` lists; LLVM's own (codegen, debugging) are hidden.
+static cl::OptionCategory toolOptions("gelu-bench options");
+
+static cl::list<std::string> types("types", cl::cat(toolOptions),
+                                   cl::desc("f32, bf16"), cl::CommaSeparated);
 static cl::list<std::string> approximations("approximations",
+                                            cl::cat(toolOptions),
                                             cl::desc("exact, tanh"),
                                             cl::CommaSeparated);
-static cl::list<uint64_t> sizes("sizes", cl::desc("elements"),
-                                cl::CommaSeparated);
+static cl::list<uint64_t> sizes("sizes", cl::cat(toolOptions),
+                                cl::desc("elements"), cl::CommaSeparated);
 static cl::list<std::string>
-    threadCounts("thread-counts", cl::desc("1 and/or 'all' (the cores)"),
-                 cl::CommaSeparated);
-static cl::opt<unsigned> repeats("repeats",
+    threadCounts("thread-counts", cl::cat(toolOptions),
+                 cl::desc("1 and/or 'all' (the cores)"), cl::CommaSeparated);
+static cl::opt<unsigned> repeats("repeats", cl::cat(toolOptions),
                                  cl::desc("timed repeats; the median is "
                                           "reported"),
                                  cl::init(11));
 static cl::opt<double> minRepeatSeconds(
-    "min-repeat-seconds",
+    "min-repeat-seconds", cl::cat(toolOptions),
     cl::desc("each repeat runs the kernel enough times to last this long"),
     cl::init(0.02));
-static cl::opt<unsigned> vectorWidth("vector-width", cl::desc("0: the host's"),
-                                     cl::init(0));
+static cl::opt<unsigned> vectorWidth("vector-width", cl::cat(toolOptions),
+                                     cl::desc("0: the host's"), cl::init(0));
 static cl::opt<unsigned>
-    unroll("unroll",
+    unroll("unroll", cl::cat(toolOptions),
            cl::desc("vectors per loop iteration (gelu-cpu-pipeline's unroll; "
                     "0: the host's)"),
            cl::init(0));
 static cl::opt<std::string>
-    csvPath("csv", cl::desc("also write the rows to this CSV file"));
+    csvPath("csv", cl::cat(toolOptions),
+            cl::desc("also write the rows to this CSV file"));
 static cl::opt<std::string> suite(
-    "suite",
+    "suite", cl::cat(toolOptions),
     cl::desc("elementwise (GELU over buffers), ffn (matmul + bias + GELU, "
              "GEGLU, on transformer shapes), or all"),
     cl::init("elementwise"));
 static cl::list<std::string>
-    ffnShapes("ffn-shapes",
+    ffnShapes("ffn-shapes", cl::cat(toolOptions),
               cl::desc("MxKxN (prefix g for GEGLU), e.g. 128x768x3072"),
               cl::CommaSeparated);
 
@@ -660,6 +665,7 @@ void printFfn(const std::vector<FfnRow> &rows) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
+  cl::HideUnrelatedOptions(toolOptions);
   cl::ParseCommandLineOptions(
       argc, argv, "gelu-bench: GELU throughput against rooflines and peers\n");
   if (types.empty())

@@ -39,42 +39,53 @@
 using namespace llvm;
 using namespace mlir::gelu;
 
-static cl::opt<std::string> typeName("type", cl::desc("f32, bf16 or f16"),
+/// The options `--help` lists; LLVM's own (codegen, debugging) are hidden.
+static cl::OptionCategory toolOptions("gelu-gpu-runner options");
+
+static cl::opt<std::string> typeName("type", cl::cat(toolOptions),
+                                     cl::desc("f32, bf16 or f16"),
                                      cl::init("f32"));
-static cl::opt<std::string> approximation("approximation",
+static cl::opt<std::string> approximation("approximation", cl::cat(toolOptions),
                                           cl::desc("exact, tanh or sigmoid"),
                                           cl::init("exact"));
 static cl::opt<bool> fastMath(
-    "fast-math",
+    "fast-math", cl::cat(toolOptions),
     cl::desc("gelu-gpu-pipeline fast-math (tanh mode: tanh.approx.f32)"),
     cl::init(false));
 static cl::list<uint64_t>
-    sizes("sizes", cl::desc("element counts (default 1Ki ... 1Gi)"),
-          cl::CommaSeparated);
+    sizes("sizes", cl::cat(toolOptions),
+          cl::desc("element counts (default 1Ki ... 1Gi)"), cl::CommaSeparated);
+static cl::opt<unsigned> repetitions("repetitions", cl::cat(toolOptions),
+                                     cl::desc("timed runs per size"),
+                                     cl::init(20));
 static cl::opt<unsigned>
-    repetitions("repetitions", cl::desc("timed runs per size"), cl::init(20));
-static cl::opt<unsigned> threadsPerBlock("threads-per-block", cl::init(256));
-static cl::opt<bool> check("check",
+    threadsPerBlock("threads-per-block", cl::cat(toolOptions),
+                    cl::desc("threads per block of the launches"),
+                    cl::init(256));
+static cl::opt<bool> check("check", cl::cat(toolOptions),
                            cl::desc("compare every result with the CPU path"),
                            cl::init(true));
 static cl::opt<int> maxUlpVsCpu(
-    "max-ulp-vs-cpu",
+    "max-ulp-vs-cpu", cl::cat(toolOptions),
     cl::desc("largest accepted difference from the CPU path in ulps "
              "(default: 0, or no bound with --fast-math)"),
     cl::init(-1));
 static cl::opt<std::string>
-    chip("chip", cl::desc("sm_XX to compile for (default: the device's)"),
+    chip("chip", cl::cat(toolOptions),
+         cl::desc("sm_XX to compile for (default: the device's)"),
          cl::init(""));
 static cl::opt<bool>
-    printAssembly("print-assembly",
+    printAssembly("print-assembly", cl::cat(toolOptions),
                   cl::desc("print the kernel's PTX and exit (no GPU needed)"),
                   cl::init(false));
 static cl::opt<bool> printSource(
-    "print-source",
+    "print-source", cl::cat(toolOptions),
     cl::desc("print the kernel's MLIR source (the function both the GPU and "
              "the CPU path compile) and exit; scripts/gpu-bundle.py uses it"),
     cl::init(false));
-static cl::opt<uint64_t> seed("seed", cl::init(1));
+static cl::opt<uint64_t> seed("seed", cl::cat(toolOptions),
+                              cl::desc("seed of the random inputs"),
+                              cl::init(1));
 
 //===----------------------------------------------------------------------===//
 // The CUDA driver, loaded at run time
@@ -486,6 +497,7 @@ static Error run() {
 
 int main(int argc, char **argv) {
   InitLLVM y(argc, argv);
+  cl::HideUnrelatedOptions(toolOptions);
   cl::ParseCommandLineOptions(
       argc, argv,
       "gelu-gpu-runner: run gelu-mlir's GPU kernels with the CUDA driver, "

@@ -58,3 +58,25 @@ func.func @not_mapped_here(%m: memref<4x32xf32>) {
   }
   return
 }
+
+// -----
+
+// COM: Device buffers a kernel may use: gpu.alloc, an allocation in a GPU
+// COM: memory space, and one inside the kernel (its own scratch).
+// CHECK-LABEL: func.func @device_buffers
+// CHECK: gpu.alloc
+// CHECK: scf.parallel
+// CHECK: memref.alloca() : memref<1xf32>
+// CHECK-NOT: scf.forall
+func.func @device_buffers(%x: memref<16xf32>) {
+  %a = gpu.alloc () : memref<16xf32>
+  %g = memref.alloc() : memref<16xf32, #gpu.address_space<global>>
+  scf.forall (%t) in (16) {
+    %scratch = memref.alloca() : memref<1xf32>
+    %v = memref.load %x[%t] : memref<16xf32>
+    memref.store %v, %a[%t] : memref<16xf32>
+    memref.store %v, %g[%t] : memref<16xf32, #gpu.address_space<global>>
+    memref.store %v, %scratch[%t] : memref<1xf32>
+  } {mapping = [#gpu.thread<x>]}
+  return
+}

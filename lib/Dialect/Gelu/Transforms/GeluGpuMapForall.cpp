@@ -11,10 +11,13 @@
 
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/GPU/Transforms/ParallelLoopMapper.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SCF/Transforms/Transforms.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
+#include "mlir/Transforms/RegionUtils.h"
 
 namespace mlir::gelu {
 #define GEN_PASS_DEF_GELUGPUMAPFORALLPASS
@@ -51,6 +54,47 @@ static std::optional<gpu::Processor> getProcessor(Attribute mapping) {
   return std::nullopt;
 }
 
+/// The memref.alloc or memref.alloca (host memory, default memory space)
+/// that `buffer` is a view of, if any.
+static Operation *getHostAllocation(Value buffer) {
+  while (Operation *def = buffer.getDefiningOp()) {
+    if (isa<memref::AllocOp, memref::AllocaOp>(def)) {
+      auto type = cast<MemRefType>(buffer.getType());
+      return type.getMemorySpace() ? nullptr : def;
+    }
+    auto view = dyn_cast<ViewLikeOpInterface>(def);
+    if (!view)
+      return nullptr;
+    buffer = view.getViewSource();
+  }
+  return nullptr;
+}
+
+/// Reports the host allocations that the kernel `loop` would access: after
+/// bufferization, a result that is not written into an argument gets a
+/// memref.alloc, which the host lowers to malloc, memory a GPU cannot write.
+static LogicalResult checkNoHostBuffers(scf::ForallOp loop) {
+  SetVector<Value> captured;
+  getUsedValuesDefinedAbove(loop.getRegion(), captured);
+  bool failed = false;
+  for (Value value : captured) {
+    if (!isa<MemRefType>(value.getType()))
+      continue;
+    Operation *allocation = getHostAllocation(value);
+    if (!allocation)
+      continue;
+    allocation
+        ->emitOpError("allocates host memory that a GPU kernel accesses: "
+                      "write the result into a device memref argument "
+                      "(bufferization.materialize_in_destination) or "
+                      "allocate it with gpu.alloc")
+        .attachNote(loop.getLoc())
+        .append("the kernel's loop");
+    failed = true;
+  }
+  return failure(failed);
+}
+
 struct GeluGpuMapForallPass final
     : mlir::gelu::impl::GeluGpuMapForallPassBase<GeluGpuMapForallPass> {
   void runOnOperation() override {
@@ -72,6 +116,11 @@ struct GeluGpuMapForallPass final
                          "bufferize before gelu-gpu-map-forall");
         return signalPassFailure();
       }
+      // The outermost mapped loop is the kernel: what it reads and writes
+      // from outside must be device memory.
+      if (!loop->getParentOfType<scf::ForallOp>() &&
+          failed(checkNoHostBuffers(loop)))
+        return signalPassFailure();
       scf::ParallelOp parallel;
       if (failed(scf::forallToParallelLoop(rewriter, loop, &parallel)))
         return signalPassFailure();

@@ -356,7 +356,12 @@ def GeluGpuMapForallPass : InterfacePass<"gelu-gpu-map-forall",
     canonicalization.
 
     A mapped `scf.forall` that still has tensor outputs (not bufferized) is
-    an error.
+    an error, and so is an outermost mapped loop (a kernel) that accesses a
+    buffer allocated by `memref.alloc` or `memref.alloca` in the default
+    memory space: the host lowers those to host memory, which the kernel
+    cannot write. That is what bufferization gives a result that is not
+    written into an argument (a returned tensor, a loop-carried one);
+    `gelu-gpu-pipeline` expects results in device memref arguments.
   }];
   let dependentDialects = ["::mlir::gpu::GPUDialect",
                            "::mlir::scf::SCFDialect"];

@@ -366,6 +366,26 @@ def write_performance(text, rows, cmd, host, date, ffn_section=None,
             r1 = f"{ours / theirs:.2f}" if ours and theirs else "n/a"
             r2 = f"{100 * copy / mine:.0f}%" if mine and copy else "n/a"
             summary.append(f"| {t} | {a} | {r1} | {r2} |")
+    # What bounds the 64Mi rows in this run: the copy's time per element
+    # against f32 exact GELU's, both on all cores.
+    copy_gbs = [float(r["gb_per_s"]) for r in rows
+                if (r["threads"], r["size"], r["kernel"]) ==
+                (threads_all, str(big), "memcpy")]
+    big_copy = ns("f32", "exact", threads_all, big, "memcpy")
+    big_gelu = ns("f32", "exact", threads_all, big, "gelu-mlir")
+    if big_copy and big_gelu:
+        bound = (
+            f"In this run the copy took {big_copy:.3f} ns per f32 element "
+            f"at 64Mi on all cores and f32 exact GELU {big_gelu:.3f} ns: "
+            + ("the arithmetic, not memory, set the GELU's time. "
+               if big_gelu > 1.1 * big_copy else
+               "memory and arithmetic took about as long. ")
+            + "The copy bandwidth this shared machine gives varies between "
+            "runs and within one (here memcpy at 64Mi on all cores read "
+            f"{min(copy_gbs):.0f} to {max(copy_gbs):.0f} GB/s across the four "
+            "sections), and with it the fraction reached.")
+    else:
+        bound = ""
     out = [
         "# Performance",
         "",
@@ -396,13 +416,12 @@ def write_performance(text, rows, cmd, host, date, ffn_section=None,
         "over every input where the upstream forms are wrong by 2^24 ulp in "
         "the tail, and it costs about twice the arithmetic of their f32 "
         "polynomials. bf16 and f16 use an f32 fast path (with the f64 core "
-        "only for the rare results it cannot round correctly) and run at "
-        "the upstream forms' speed. At 64Mi elements on all cores the "
+        "only for the rare results it cannot round correctly) and run "
+        "faster than the upstream forms, which compute in f32 and round "
+        "to bf16. At 64Mi elements on all cores the "
         "arithmetic is hidden behind memory traffic only where the cores "
-        "have time to spare: bf16 moves half the bytes per element and "
-        "stays compute-bound on two cores, and f32 exact sits near the "
-        "edge (one run is shown; this shared machine varies from run to "
-        "run).",
+        "have time to spare: bf16 moves half the bytes per element, so "
+        "its arithmetic weighs twice as much per byte. " + bound,
         "",
         "![throughput, f32](images/throughput-f32.png)",
         "",

@@ -410,14 +410,17 @@ template <typename Storage> int run(const Format &f) {
   std::mutex mutex;
   Stats all;
   unsigned workers = jobs ? jobs.getValue() : host.threads;
-  auto worker = [&](unsigned id) {
+  auto worker = [&]() {
     std::vector<Storage> x(kChunk), y(kChunk), z(kChunk);
-    std::mt19937_64 rng(seed * 1000003 + id);
-    std::uniform_real_distribution<double> uniform(-limit, limit);
     Stats stats;
     if (!errorProfile.empty())
       stats.profile.assign(profileBins, 0.0);
     for (uint64_t chunk; (chunk = next++) < chunks;) {
+      // Seeded per chunk, not per worker: the same inputs whichever worker
+      // takes the chunk, so a sampled sweep is reproducible on any number
+      // of cores.
+      std::mt19937_64 rng(seed * 1000003 + chunk);
+      std::uniform_real_distribution<double> uniform(-limit, limit);
       uint64_t begin = chunk * kChunk;
       uint64_t n = std::min(kChunk, total - begin);
       for (uint64_t i = 0; i < n; ++i) {
@@ -512,7 +515,7 @@ template <typename Storage> int run(const Format &f) {
   };
   std::vector<std::thread> pool;
   for (unsigned i = 0; i < workers; ++i)
-    pool.emplace_back(worker, i);
+    pool.emplace_back(worker);
   for (std::thread &t : pool)
     t.join();
 

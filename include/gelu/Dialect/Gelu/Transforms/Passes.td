@@ -75,7 +75,9 @@ def GeluApproximatePass : Pass<"gelu-approximate"> {
       - `tanh`: x / (1 + exp(-2u)) for x > 0 and x exp(2u) / (1 + exp(2u))
         for x <= 0, 2u = 2 sqrt(2/pi) (x + 0.044715 x^3): no 1 + tanh(u)
         cancellation.
-    - f16, bf16 (scalars and vectors): the same formulas in f32, rounded to
+    - f16, bf16 (scalars and vectors): the same formulas in f32 (with a
+      degree-5 exponential: more is lost to f32 rounding; an 11-bit x
+      squares exactly), rounded to
       the element type where that is provably the correctly rounded result
       (the f32 value is not within 17 ulps of a rounding boundary); the
       other lanes, about 35 in 65,536, take the f64 core rounded to f32 to

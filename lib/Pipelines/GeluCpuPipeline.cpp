@@ -166,7 +166,13 @@ void mlir::gelu::buildGeluCpuPipeline(OpPassManager &pm,
   //    abs, copysign, ...) become intrinsics; what is left becomes libm calls.
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
-  pm.addPass(createConvertVectorToSCFPass());
+  // Transfers of n-D vectors unrolled into 1-D ones: the matmul kernel's
+  // column of A (vector<8x1xf32>, one element per row) becomes eight loads
+  // that feed broadcasts, not a copy through a stack buffer in every step
+  // of the reduction loop.
+  VectorTransferToSCFOptions transferOptions;
+  transferOptions.unroll = true;
+  pm.addPass(createConvertVectorToSCFPass(transferOptions));
   // bf16 conversions become integer arithmetic (round to nearest even, NaN
   // kept quiet), so every host rounds them the same way: AVX512-BF16's
   // vcvtneps2bf16 flushes denormals and AVX2 has no such instruction.

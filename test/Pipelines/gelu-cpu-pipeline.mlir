@@ -117,12 +117,16 @@ func.func @tensor_bf16(%x: tensor<16xbf16>) -> tensor<16xbf16> {
 // COM: The FFN layer writing into an output buffer: fused (the default), the
 // COM: matmul accumulates in the output and the epilogue rewrites it in place,
 // COM: so nothing is allocated; the matmul is register-blocked (FMAs on
-// COM: 2 x 8 lanes with vector-width=8, 6 rows). Unfused, the raw matmul result
-// COM: is a buffer of its own.
+// COM: 2 x 8 lanes with vector-width=8, 6 rows). Its column of A
+// COM: (vector<6x1xf32>) is read as six loads, not copied through a stack
+// COM: buffer in every step of the reduction (convert-vector-to-scf{full-unroll}):
+// COM: no alloca. Unfused, the raw matmul result is a buffer of its own.
 // CHECK-LABEL: llvm.func @ffn
 // CHECK-NOT: llvm.call @malloc
+// CHECK-NOT: llvm.alloca
 // CHECK: llvm.intr.fmuladd
 // CHECK-NOT: llvm.call @malloc
+// CHECK-NOT: llvm.alloca
 // CHECK: llvm.return
 // UNFUSED-LABEL: llvm.func @ffn
 // UNFUSED: llvm.call @malloc

@@ -378,9 +378,20 @@ struct FfnRow {
   double seconds, gflops;
 };
 
+/// What follows the matmul(s) in a benchmarked FFN layer.
+enum class Epilogue {
+  /// The matmul(s) alone.
+  None,
+  /// The bias add(s) (and the GEGLU product) without GELU: what the epilogue
+  /// costs apart from GELU's arithmetic.
+  NoGelu,
+  /// The layer: bias, GELU (and the GEGLU product).
+  Full,
+};
+
 /// The FFN layer's first half, on buffers: y = GELU(x W + b), or for GEGLU
-/// y = GELU(x W + b) * (x V + c). `withEpilogue` false: the matmul(s) only.
-std::string makeFfnSource(const FfnShape &s, bool withEpilogue) {
+/// y = GELU(x W + b) * (x V + c), with the epilogue `epilogue`.
+std::string makeFfnSource(const FfnShape &s, Epilogue epilogue) {
   auto t = [](int64_t a, int64_t b) {
     return "tensor<" + std::to_string(a) + "x" + std::to_string(b) + "xf32>";
   };
@@ -429,7 +440,7 @@ std::string makeFfnSource(const FfnShape &s, bool withEpilogue) {
            "\n"
            "  %mm2 = linalg.matmul ins(%x, %v : " +
            x + ", " + w + ") outs(%acc2 : " + y + ") -> " + y + "\n";
-  if (withEpilogue) {
+  if (epilogue != Epilogue::None) {
     // The bias adds and the gate product as separate elementwise ops, as a
     // frontend writes them; gelu-fuse merges them.
     auto biasAdd = [&](const std::string &out, const std::string &in,
@@ -449,8 +460,13 @@ std::string makeFfnSource(const FfnShape &s, bool withEpilogue) {
              y + "\n";
     };
     src += biasAdd("h", "%mm", "%b");
-    src += "  %g = gelu.gelu %h : " + y + "\n";
-    result = "%g";
+    if (epilogue == Epilogue::Full) {
+      src += "  %g = gelu.gelu %h : " + y + "\n";
+      result = "%g";
+    } else {
+      src += "  %g = arith.addf %h, %h : " + y + "\n";
+      result = "%g";
+    }
     if (s.geglu) {
       src += biasAdd("h2", "%mm2", "%c");
       src += "  %gg = arith.mulf %g, %h2 : " + y + "\n";
@@ -588,7 +604,8 @@ void benchFfn(std::vector<FfnRow> &rows) {
     };
     struct Variant {
       const char *name;
-      bool epilogue, fuse;
+      Epilogue epilogue;
+      bool fuse;
     };
     InterleavedTimer timer;
     std::vector<std::unique_ptr<JitKernel>> compiled;
@@ -598,9 +615,10 @@ void benchFfn(std::vector<FfnRow> &rows) {
              Y = MemRef2D::of(y.data(), s.m, s.n);
     auto B = MemRef1D<float>::of(b.data(), s.n),
          C = MemRef1D<float>::of(c.data(), s.n);
-    for (Variant variant : {Variant{"matmul only", false, false},
-                            Variant{"unfused (3 nests)", true, false},
-                            Variant{"fused", true, true}}) {
+    for (Variant variant : {Variant{"matmul only", Epilogue::None, false},
+                            Variant{"unfused (3 nests)", Epilogue::Full, false},
+                            Variant{"fused, no GELU", Epilogue::NoGelu, true},
+                            Variant{"fused", Epilogue::Full, true}}) {
       GeluCpuPipelineOptions options;
       options.vectorWidth = vectorWidth;
       options.fuse = variant.fuse;
@@ -655,9 +673,12 @@ void printFfn(const std::vector<FfnRow> &rows) {
   }
   llvm::outs() << "\nGFLOP/s count 2MNK (GEGLU: 4MNK). x matmul only, x "
                   "unfused: time / that variant's time (the epilogue is free "
-                  "at 1.00). / oneDNN: GFLOP/s / oneDNN's, with oneDNN's bias "
-                  "and eltwise_gelu_erf post-op (GEGLU: binary_mul). Medians "
-                  "of "
+                  "at 1.00). fused, no GELU: the fused layer with GELU "
+                  "replaced by h + h, so that its gap to fused is GELU's "
+                  "arithmetic and its gap to matmul only the rest of the "
+                  "epilogue (bias, loads and stores). / oneDNN: GFLOP/s / "
+                  "oneDNN's, with oneDNN's bias and eltwise_gelu_erf post-op "
+                  "(GEGLU: binary_mul). Medians of "
                << repeats << " repeats.\n";
 }
 

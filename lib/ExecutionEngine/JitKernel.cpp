@@ -121,7 +121,11 @@ std::string mlir::gelu::makeUpstreamGeluBody(llvm::StringRef type,
 }
 
 std::string mlir::gelu::getOpenMPRuntimePath() {
-  return "/usr/lib/llvm-22/lib/libomp.so";
+  return GELU_LLVM_LIBRARY_DIR "/libomp.so";
+}
+
+std::string mlir::gelu::getCRunnerUtilsPath() {
+  return GELU_LLVM_LIBRARY_DIR "/libmlir_c_runner_utils.so";
 }
 
 JitKernel::JitKernel() = default;
@@ -183,7 +187,10 @@ JitKernel::compile(llvm::StringRef source,
   ExecutionEngineOptions engineOptions;
   engineOptions.transformer = transformer;
   engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
-  engineOptions.sharedLibPaths = sharedLibs;
+  std::string runnerUtils = getCRunnerUtilsPath();
+  SmallVector<StringRef> libraries(sharedLibs);
+  libraries.push_back(runnerUtils);
+  engineOptions.sharedLibPaths = libraries;
   auto engine = ExecutionEngine::create(*module, engineOptions,
                                         std::move(*codegenMachine));
   if (!engine)

@@ -19,6 +19,7 @@
 #include "gelu/ExecutionEngine/JitKernel.h"
 
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Error.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -40,6 +41,10 @@ namespace cl = llvm::cl;
 
 /// The options `--help` lists; LLVM's own (codegen, debugging) are hidden.
 static cl::OptionCategory toolOptions("gelu-accuracy options");
+
+/// Reports a failed kernel lookup (a symbol the JIT could not resolve) and
+/// exits, instead of running a null function.
+static llvm::ExitOnError exitOnError("gelu-accuracy: ");
 
 static cl::opt<std::string> typeName("type", cl::cat(toolOptions),
                                      cl::desc("f32, f64, bf16 or f16"),
@@ -377,10 +382,10 @@ template <typename Storage> int run(const Format &f) {
   std::unique_ptr<JitKernel> scalarKernel;
   if (checkScalar)
     scalarKernel = compileKernel<Storage>(f, 1);
-  auto fn = cantFail(vectorKernel->lookupElementwise<Storage>("kernel"));
+  auto fn = exitOnError(vectorKernel->lookupElementwise<Storage>("kernel"));
   JitKernel::ElementwiseFn<Storage> scalarFn = nullptr;
   if (scalarKernel)
-    scalarFn = cantFail(scalarKernel->lookupElementwise<Storage>("kernel"));
+    scalarFn = exitOnError(scalarKernel->lookupElementwise<Storage>("kernel"));
 
   Reference reference = f.bits == 32               ? Reference::Double
                         : f.bits == 16             ? Reference::Mpfr

@@ -25,6 +25,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Error.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/raw_ostream.h"
@@ -58,6 +59,10 @@ namespace cl = llvm::cl;
 /// The options `--help` lists; LLVM's own (codegen, debugging) are hidden.
 static cl::OptionCategory toolOptions("gelu-bench options");
 
+/// Reports a failed kernel lookup (a symbol the JIT could not resolve) and
+/// exits, instead of running a null function.
+static llvm::ExitOnError exitOnError("gelu-bench: ");
+
 static cl::list<std::string> types("types", cl::cat(toolOptions),
                                    cl::desc("f32, bf16"), cl::CommaSeparated);
 static cl::list<std::string> approximations("approximations",
@@ -83,6 +88,22 @@ static cl::opt<unsigned>
     unroll("unroll", cl::cat(toolOptions),
            cl::desc("vectors per loop iteration (gelu-cpu-pipeline's unroll; "
                     "0: the host's)"),
+           cl::init(0));
+static cl::opt<unsigned>
+    tileM("tile-m", cl::cat(toolOptions),
+          cl::desc("FFN suite: gelu-cpu-pipeline's tile-m (0: its default)"),
+          cl::init(0));
+static cl::opt<unsigned>
+    tileN("tile-n", cl::cat(toolOptions),
+          cl::desc("FFN suite: gelu-cpu-pipeline's tile-n (0: its default)"),
+          cl::init(0));
+static cl::opt<unsigned>
+    microM("micro-m", cl::cat(toolOptions),
+           cl::desc("FFN suite: gelu-cpu-pipeline's micro-m (0: its default)"),
+           cl::init(0));
+static cl::opt<unsigned>
+    microN("micro-n", cl::cat(toolOptions),
+           cl::desc("FFN suite: gelu-cpu-pipeline's micro-n (0: its default)"),
            cl::init(0));
 static cl::opt<std::string>
     csvPath("csv", cl::cat(toolOptions),
@@ -257,7 +278,7 @@ void benchType(const std::string &type, const std::string &approximation,
     });
 
     for (auto &[name, kernel] : kernels) {
-      auto fn = cantFail(kernel->lookupElementwise<Storage>("kernel"));
+      auto fn = exitOnError(kernel->lookupElementwise<Storage>("kernel"));
       timer.add(name, [&x, &y, n, fn] {
         auto in = MemRef1D<Storage>::of(x.data(), n);
         auto out = MemRef1D<Storage>::of(y.data(), n);
@@ -621,6 +642,13 @@ void benchFfn(std::vector<FfnRow> &rows) {
                             Variant{"fused", Epilogue::Full, true}}) {
       GeluCpuPipelineOptions options;
       options.vectorWidth = vectorWidth;
+      options.unroll = unroll;
+      if (tileM)
+        options.tileM = tileM;
+      if (tileN)
+        options.tileN = tileN;
+      options.microM = microM;
+      options.microN = microN;
       options.fuse = variant.fuse;
       auto kernel =
           JitKernel::compile(makeFfnSource(s, variant.epilogue), options);
@@ -630,7 +658,7 @@ void benchFfn(std::vector<FfnRow> &rows) {
         std::exit(2);
       }
       auto fn = reinterpret_cast<FfnFn>(
-          cantFail((*kernel)->lookup("_mlir_ciface_ffn")));
+          exitOnError((*kernel)->lookup("_mlir_ciface_ffn")));
       compiled.push_back(std::move(*kernel));
       timer.add(variant.name, [&, fn] { fn(&X, &W, &B, &V, &C, &Y); });
     }

@@ -72,8 +72,9 @@ std::string makeUpstreamGeluBody(llvm::StringRef elementType,
 class JitKernel {
 public:
   /// Parses `source`, runs gelu-cpu-pipeline with `options` and JIT-compiles
-  /// the result. `sharedLibs` are loaded for symbol resolution (libomp for
-  /// parallel kernels).
+  /// the result. MLIR's C runner utilities (memrefCopy, which the pipeline
+  /// calls for copies between non-contiguous buffers) are always loaded;
+  /// `sharedLibs` are loaded too (libomp for parallel kernels).
   static llvm::Expected<std::unique_ptr<JitKernel>>
   compile(llvm::StringRef source, const GeluCpuPipelineOptions &options,
           llvm::ArrayRef<llvm::StringRef> sharedLibs = {});
@@ -102,6 +103,10 @@ private:
 
 /// The path of libomp.so next to the LLVM 22 runtime libraries.
 std::string getOpenMPRuntimePath();
+
+/// The path of MLIR's libmlir_c_runner_utils.so (the library mlir-runner
+/// loads with -shared-libs), next to the LLVM 22 runtime libraries.
+std::string getCRunnerUtilsPath();
 
 } // namespace mlir::gelu
 

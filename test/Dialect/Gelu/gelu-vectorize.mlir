@@ -95,18 +95,39 @@ func.func @matmul(%a: tensor<16x8xf32>, %b: tensor<8x64xf32>,
 // -----
 
 // COM: A matmul larger than a cache tile: column tiles of 256 outermost, row
-// COM: tiles of 48 (the last one partial: its 12 rows that do not fill a
-// COM: block of 8 stay a scalar linalg.matmul strip), then blocks.
+// COM: tiles of 48, the partial last one (4 rows) peeled, so that it is one
+// COM: static block of 4 x 32 (vector<4x1> x vector<1x32>), not scalar code.
 // CHECK-LABEL: func.func @matmul_cache_tiles
 // CHECK: scf.for %{{.+}} = %c0 to %c512 step %c256
-// CHECK: scf.for %{{.+}} = %c0 to %c100 step %c48
-// CHECK: vector.contract
-// CHECK: linalg.matmul ins(%{{.+}}, %{{.+}} : tensor<?x1xf32>, tensor<1x32xf32>)
+// CHECK: scf.for %{{.+}} = %c0 to %c96 step %c48
+// CHECK: vector.contract {{.*}} : vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
+// CHECK: tensor.extract_slice %{{.+}}[96, %{{.+}}] [4, 256]
+// CHECK: vector.contract {{.*}} : vector<4x1xf32>, vector<1x32xf32> into vector<4x32xf32>
+// CHECK-NOT: linalg.matmul
 func.func @matmul_cache_tiles(%a: tensor<100x64xf32>, %b: tensor<64x512xf32>,
                               %c: tensor<100x512xf32>) -> tensor<100x512xf32> {
   %0 = linalg.matmul ins(%a, %b : tensor<100x64xf32>, tensor<64x512xf32>)
                      outs(%c : tensor<100x512xf32>) -> tensor<100x512xf32>
   return %0 : tensor<100x512xf32>
+}
+
+// -----
+
+// COM: Rows of unknown number: full blocks of 8 rows, then the rows left
+// COM: one at a time (1 x 32 blocks, their accumulator a vector<32xf32>), and
+// COM: the columns past the last full block of 32 (here 8 of 40) as a static
+// COM: block of that width: all vectorized, no scalar matmul left.
+// CHECK-LABEL: func.func @matmul_dynamic_rows
+// CHECK: vector.contract {{.*}} : vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
+// CHECK: vector.contract {{.*}} : vector<8x1xf32>, vector<1x8xf32> into vector<8x8xf32>
+// CHECK: vector.contract {{.*}} : vector<1xf32>, vector<1x32xf32> into vector<32xf32>
+// CHECK: vector.contract {{.*}} : vector<1xf32>, vector<1x8xf32> into vector<8xf32>
+// CHECK-NOT: linalg.matmul
+func.func @matmul_dynamic_rows(%a: tensor<?x16xf32>, %b: tensor<16x40xf32>,
+                               %c: tensor<?x40xf32>) -> tensor<?x40xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<?x16xf32>, tensor<16x40xf32>)
+                     outs(%c : tensor<?x40xf32>) -> tensor<?x40xf32>
+  return %0 : tensor<?x40xf32>
 }
 
 // -----

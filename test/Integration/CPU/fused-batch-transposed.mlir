@@ -1,7 +1,8 @@
 // batch_matmul + bias + GELU (exact) and a matmul with a transposed right
 // operand (PyTorch's Linear weight, [out, in]) + bias + GELU (tanh), fused by
 // gelu-fuse into the matmul's tiles (tile-m=8 tile-n=16 on 20 x 40 outputs:
-// full and partial tiles in both directions), run with mlir-runner.
+// full and partial tiles in both directions), and the transposed form with
+// a number of rows unknown at compile time, run with mlir-runner.
 //
 // The inputs are multiples of 1/8 in [-1, 1] and K = 24, so every product
 // and partial sum is exact in f32: the pre-activation h is exact whatever
@@ -15,11 +16,16 @@
 // RUN:     -shared-libs=%mlir_c_runner_utils -shared-libs=%mlir_runner_utils \
 // RUN: > %t.fused
 // RUN: %check-values --only exact --expect 1600 --max-ulp 1 < %t.fused
-// RUN: %check-values --only tanh --expect 800 --max-ulp 1 < %t.fused
+// RUN: %check-values --only tanh --expect 1600 --max-ulp 1 < %t.fused
 //
-// COM: 16 lanes, default tiles (one partial tile), and without fusion: the
-// COM: same bits (h is exact, so nothing may differ).
+// COM: 16 lanes, default tiles (one partial tile), register blocks wider
+// COM: than the cache tile's columns (48 of 24) and not dividing them, and
+// COM: without fusion: the same bits (h is exact, so nothing may differ).
 // RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=16" \
+// RUN: | mlir-runner -e main -entry-point-result=void \
+// RUN:     -shared-libs=%mlir_c_runner_utils -shared-libs=%mlir_runner_utils \
+// RUN: | diff %t.fused -
+// RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=16 micro-m=6 micro-n=48 tile-m=16 tile-n=24" \
 // RUN: | mlir-runner -e main -entry-point-result=void \
 // RUN:     -shared-libs=%mlir_c_runner_utils -shared-libs=%mlir_runner_utils \
 // RUN: | diff %t.fused -
@@ -119,6 +125,28 @@ func.func @transposed_gelu(%a: tensor<20x24xf32>, %wt: tensor<40x24xf32>,
   return %y : tensor<20x40xf32>
 }
 
+// The same with a number of rows unknown at compile time (tokens): full
+// blocks of rows, then the rows left one at a time.
+func.func @transposed_gelu_dynamic(%a: tensor<?x24xf32>, %wt: tensor<40x24xf32>,
+                                   %b: tensor<40xf32>) -> tensor<?x40xf32> {
+  %c0 = arith.constant 0 : index
+  %rows = tensor.dim %a, %c0 : tensor<?x24xf32>
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty(%rows) : tensor<?x40xf32>
+  %acc = linalg.fill ins(%zero : f32) outs(%e : tensor<?x40xf32>) -> tensor<?x40xf32>
+  %mm = linalg.matmul indexing_maps = [#lhs, #rhs_t, #out]
+                      ins(%a, %wt : tensor<?x24xf32>, tensor<40x24xf32>)
+                      outs(%acc : tensor<?x40xf32>) -> tensor<?x40xf32>
+  %h = linalg.generic {indexing_maps = [#id2, #bias2, #id2], iterator_types = ["parallel", "parallel"]}
+      ins(%mm, %b : tensor<?x40xf32>, tensor<40xf32>) outs(%e : tensor<?x40xf32>) {
+  ^bb0(%p: f32, %q: f32, %o: f32):
+    %s = arith.addf %p, %q : f32
+    linalg.yield %s : f32
+  } -> tensor<?x40xf32>
+  %y = gelu.gelu %h approximation = tanh : tensor<?x40xf32>
+  return %y : tensor<?x40xf32>
+}
+
 // ((c0 i + c1 j + c2 k) mod 17 - 8) / 8: multiples of 1/8 in [-1, 1].
 func.func @fill3(%e: tensor<?x?x?xf32>, %c0: index, %c1: index, %c2: index) -> tensor<?x?x?xf32> {
   %r = linalg.generic {indexing_maps = [#id3], iterator_types = ["parallel", "parallel", "parallel"]}
@@ -206,5 +234,13 @@ func.func @main() {
   %h2d = tensor.cast %h2f : tensor<800xf32> to tensor<?xf32>
   %y2d = tensor.cast %y2f : tensor<800xf32> to tensor<?xf32>
   call @print(%h2d, %y2d) : (tensor<?xf32>, tensor<?xf32>) -> ()
+
+  vector.print str "GELU f32 tanh dynamic\n"
+  %ad = tensor.cast %a : tensor<20x24xf32> to tensor<?x24xf32>
+  %y4 = call @transposed_gelu_dynamic(%ad, %wt, %bias) : (tensor<?x24xf32>, tensor<40x24xf32>, tensor<40xf32>) -> tensor<?x40xf32>
+  %y4s = tensor.cast %y4 : tensor<?x40xf32> to tensor<20x40xf32>
+  %y4f = tensor.collapse_shape %y4s [[0, 1]] : tensor<20x40xf32> into tensor<800xf32>
+  %y4d = tensor.cast %y4f : tensor<800xf32> to tensor<?xf32>
+  call @print(%h2d, %y4d) : (tensor<?xf32>, tensor<?xf32>) -> ()
   return
 }

@@ -37,6 +37,10 @@ using namespace mlir;
 
 namespace {
 
+/// Marks the register blocks of a contraction between tiling and
+/// vectorization (a discardable attribute, removed by vectorizeBlocks).
+constexpr llvm::StringLiteral kBlockAttr = "gelu.register_block";
+
 /// Elementwise linalg ops on tensors: linalg.generic with every loop parallel
 /// and every indexing map a projected permutation (identity or broadcast),
 /// and linalg.fill (a matmul's zeroed accumulator).
@@ -92,14 +96,34 @@ struct GeluVectorizePass final
     }
     if (!targets.empty() && failed(vectorizeTiles(rewriter)))
       return signalPassFailure();
-    SmallVector<linalg::LinalgOp> contractions;
-    getOperation()->walk([&](linalg::LinalgOp op) {
-      if (op.hasPureTensorSemantics() && linalg::isaContractionOpInterface(op))
-        contractions.push_back(op);
-    });
-    for (linalg::LinalgOp op : contractions) {
-      if (failed(vectorizeContraction(rewriter, op)))
+    // Contractions: cache tiles (partial ones peeled), canonicalization
+    // (which makes the peeled tiles' sizes static), register blocks, and
+    // their vectorization.
+    auto collectContractions = [&] {
+      SmallVector<linalg::LinalgOp> found;
+      getOperation()->walk([&](linalg::LinalgOp op) {
+        if (op.hasPureTensorSemantics() &&
+            linalg::isaContractionOpInterface(op))
+          found.push_back(op);
+      });
+      return found;
+    };
+    SmallVector<linalg::LinalgOp> contractions = collectContractions();
+    for (linalg::LinalgOp op : contractions)
+      if (failed(tileForCache(rewriter, op)))
         return signalPassFailure();
+    if (!contractions.empty()) {
+      RewritePatternSet canonicalization(&getContext());
+      gelu::populateAllCanonicalizationPatterns(canonicalization);
+      if (failed(applyPatternsGreedily(getOperation(),
+                                       std::move(canonicalization))))
+        return signalPassFailure();
+      for (linalg::LinalgOp op : collectContractions())
+        if (failed(registerBlocks(rewriter, op)))
+          return signalPassFailure();
+      if (failed(vectorizeBlocks(rewriter)))
+        return signalPassFailure();
+      numContractions += contractions.size();
     }
     if (targets.empty() && contractions.empty())
       return;
@@ -120,116 +144,193 @@ struct GeluVectorizePass final
       return signalPassFailure();
   }
 
-  /// A contraction as a register-blocked kernel: cache tiles (when larger
-  /// than one), micro tiles of micro-m x micro-n x 1 with the full tiles
-  /// peeled from the partial ones, and vector.contract for the full ones
-  /// (partial ones stay linalg, for convert-linalg-to-loops). (Upstream
-  /// loop-invariant-subset-hoisting, after CSE, then keeps the accumulator in
-  /// registers across the reduction loop.)
-  LogicalResult vectorizeContraction(RewriterBase &rewriter,
-                                     linalg::LinalgOp op) {
+  /// The (m, n, k) dimensions of a plain matmul-like contraction (with any
+  /// batch dimensions), if `op` is one.
+  static std::optional<std::array<unsigned, 3>>
+  getMatmulDims(linalg::LinalgOp op) {
     FailureOr<linalg::ContractionDimensions> dims =
         linalg::inferContractionDims(op);
     if (failed(dims) || dims->m.size() != 1 || dims->n.size() != 1 ||
         dims->k.size() != 1)
+      return std::nullopt;
+    return std::array<unsigned, 3>{dims->m[0], dims->n[0], dims->k[0]};
+  }
+
+  /// A contraction larger than a cache tile, not already in a tile loop
+  /// (gelu-fuse's, or the user's), as cache tiles: column tiles outermost,
+  /// so that a panel of the right-hand side is reused by every row tile,
+  /// the partial tiles peeled, so that a static shape keeps static tiles
+  /// (the last 5 rows of ViT's 197 tokens a block of 5, not rows taken one
+  /// at a time).
+  LogicalResult tileForCache(RewriterBase &rewriter, linalg::LinalgOp op) {
+    std::optional<std::array<unsigned, 3>> dims = getMatmulDims(op);
+    if (!dims)
       return success(); // Not a plain matmul: left for convert-linalg-to-loops.
-    unsigned m = dims->m[0], n = dims->n[0], k = dims->k[0];
+    unsigned m = (*dims)[0], n = (*dims)[1], k = (*dims)[2];
     unsigned rank = op.getNumLoops();
     SmallVector<int64_t> ranges = op.getStaticLoopRanges();
-    auto sizesFor = [&](int64_t mSize, int64_t nSize, int64_t kSize) {
-      SmallVector<OpFoldResult> sizes(rank, rewriter.getIndexAttr(1));
+    auto fits = [](int64_t size, unsigned tile) {
+      return !ShapedType::isDynamic(size) && size <= static_cast<int64_t>(tile);
+    };
+    bool inTile = op->getParentOfType<scf::ForOp>() ||
+                  op->getParentOfType<scf::ForallOp>();
+    if (inTile || (fits(ranges[m], tileM) && fits(ranges[n], tileN)))
+      return success();
+    SmallVector<OpFoldResult> sizes(rank, rewriter.getIndexAttr(1));
+    sizes[m] = rewriter.getIndexAttr(tileM);
+    sizes[n] = rewriter.getIndexAttr(tileN);
+    sizes[k] = rewriter.getIndexAttr(0);
+    SmallVector<int64_t> order;
+    for (unsigned d = 0; d < rank; ++d)
+      if (d != m && d != n && d != k)
+        order.push_back(d);
+    order.append({n, m, k});
+    scf::SCFTilingOptions options;
+    options.setTileSizes(sizes);
+    options.setInterchange(order);
+    rewriter.setInsertionPoint(op);
+    FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
+        rewriter, cast<TilingInterface>(op.getOperation()), options);
+    if (failed(tiled))
+      return op.emitOpError("could not be tiled into cache tiles");
+    rewriter.replaceOp(op, tiled->replacements);
+    (void)gelu::peelTileLoops(rewriter, tiled->loops);
+    return success();
+  }
+
+  /// A contraction (a cache tile, or one that fits in one) as register
+  /// blocks: micro-m x micro-n x 1 with the reduction innermost, the partial
+  /// rows taken one at a time, all marked for vectorizeBlocks. (Upstream
+  /// loop-invariant-subset-hoisting, after CSE, then keeps each block's
+  /// accumulator in registers across the reduction loop.)
+  LogicalResult registerBlocks(RewriterBase &rewriter, linalg::LinalgOp op) {
+    std::optional<std::array<unsigned, 3>> dims = getMatmulDims(op);
+    if (!dims)
+      return success();
+    unsigned m = (*dims)[0], n = (*dims)[1], k = (*dims)[2];
+    // The rows left after the full blocks, when known.
+    int64_t mExtent = op.getStaticLoopRanges()[m];
+    int64_t partialRowTile =
+        ShapedType::isDynamic(mExtent) ? 1 : mExtent % microM;
+    TilingInterface current = cast<TilingInterface>(op.getOperation());
+    unsigned rank = op.getNumLoops();
+    // Tile sizes of m, n and k; batch dimensions by `batchSize` (1 on the
+    // first tiling, 0 once they are single).
+    auto sizesFor = [&](int64_t mSize, int64_t nSize, int64_t kSize,
+                        int64_t batchSize = 1) {
+      SmallVector<OpFoldResult> sizes(rank, rewriter.getIndexAttr(batchSize));
       sizes[m] = rewriter.getIndexAttr(mSize);
       sizes[n] = rewriter.getIndexAttr(nSize);
       sizes[k] = rewriter.getIndexAttr(kSize);
       return sizes;
     };
-    // Loop order: batch dimensions, then the given order of m, n, k.
-    auto orderFor = [&](ArrayRef<unsigned> last) {
-      SmallVector<int64_t> order;
-      for (unsigned d = 0; d < rank; ++d)
-        if (!llvm::is_contained(last, d))
-          order.push_back(d);
-      for (unsigned d : last)
-        order.push_back(d);
-      return order;
-    };
 
-    TilingInterface current = cast<TilingInterface>(op.getOperation());
-    auto fits = [](int64_t size, unsigned tile) {
-      return !ShapedType::isDynamic(size) && size <= static_cast<int64_t>(tile);
-    };
-    // Already in a tile loop (gelu-fuse's, or the user's): register blocks
-    // only.
-    bool inTile = op->getParentOfType<scf::ForOp>() ||
-                  op->getParentOfType<scf::ForallOp>();
-    if (!inTile && (!fits(ranges[m], tileM) || !fits(ranges[n], tileN))) {
-      // Cache tiles, column tiles outermost: a panel of the right-hand side
-      // is reused by every row tile.
-      scf::SCFTilingOptions options;
-      options.setTileSizes(sizesFor(tileM, tileN, 0));
-      options.setInterchange(orderFor({n, m, k}));
-      rewriter.setInsertionPoint(current);
+    // Rows in blocks of micro-m, the partial block peeled: the full blocks
+    // are micro-m x micro-n register blocks, the remaining rows (5 of ViT's
+    // 197 tokens) are taken one at a time, 1 x micro-n blocks, so that every
+    // block keeps a static shape and its accumulator stays in registers
+    // across the reduction loop.
+    auto tileAndPeel = [&](TilingInterface target, ArrayRef<OpFoldResult> sizes,
+                           unsigned peeledLoop,
+                           SmallVectorImpl<Operation *> &inner)
+        -> FailureOr<std::pair<scf::ForOp, scf::ForOp>> {
+      scf::SCFTilingOptions tileOptions;
+      tileOptions.setTileSizes(sizes);
+      rewriter.setInsertionPoint(target);
       FailureOr<scf::SCFTilingResult> tiled =
-          scf::tileUsingSCF(rewriter, current, options);
+          scf::tileUsingSCF(rewriter, target, tileOptions);
       if (failed(tiled))
-        return op.emitOpError("could not be tiled into cache tiles");
-      rewriter.replaceOp(current, tiled->replacements);
-      current = cast<TilingInterface>(tiled->tiledOps.back());
-    }
-
-    // Register blocks with the reduction innermost.
-    scf::SCFTilingOptions options;
-    options.setTileSizes(sizesFor(microM, microN, 1));
-    options.setInterchange(orderFor({m, n, k}));
-    rewriter.setInsertionPoint(current);
-    FailureOr<scf::SCFTilingResult> tiled =
-        scf::tileUsingSCF(rewriter, current, options);
-    if (failed(tiled))
+        return failure();
+      rewriter.replaceOp(target, tiled->replacements);
+      if (tiled->loops.size() <= peeledLoop)
+        return failure();
+      auto loop = cast<scf::ForOp>(tiled->loops[peeledLoop].getOperation());
+      scf::ForOp remainder;
+      (void)scf::peelForLoopAndSimplifyBounds(rewriter, loop, remainder);
+      loop.walk([&](TilingInterface op) { inner.push_back(op); });
+      return std::make_pair(loop, remainder);
+    };
+    unsigned batchLoops = rank - 3;
+    SmallVector<Operation *> rowBlocks;
+    FailureOr<std::pair<scf::ForOp, scf::ForOp>> rowTiles =
+        tileAndPeel(current, sizesFor(microM, 0, 0), batchLoops, rowBlocks);
+    if (failed(rowTiles))
       return op.emitOpError("could not be tiled into register blocks");
-    rewriter.replaceOp(current, tiled->replacements);
-    if (tiled->loops.size() < 3)
-      return op.emitOpError("register tiling produced too few loops");
-    auto mLoop =
-        cast<scf::ForOp>(tiled->loops[tiled->loops.size() - 3].getOperation());
-    auto nLoop =
-        cast<scf::ForOp>(tiled->loops[tiled->loops.size() - 2].getOperation());
+    SmallVector<Operation *> partialRows;
+    if (scf::ForOp remainder = rowTiles->second)
+      remainder.walk([&](TilingInterface op) { partialRows.push_back(op); });
 
-    // Peel partial blocks (columns, then rows): the main loops run full
-    // blocks only and vectorize without masks.
-    scf::ForOp nRemainder, mRemainder;
-    (void)scf::peelForLoopAndSimplifyBounds(rewriter, nLoop, nRemainder);
-    (void)scf::peelForLoopAndSimplifyBounds(rewriter, mLoop, mRemainder);
+    // Full row blocks: columns by micro-n (the partial block peeled), the
+    // reduction innermost.
+    SmallVector<Operation *> blocks;
+    for (Operation *rowBlock : rowBlocks) {
+      SmallVector<Operation *> inner;
+      FailureOr<std::pair<scf::ForOp, scf::ForOp>> columns =
+          tileAndPeel(cast<TilingInterface>(rowBlock),
+                      sizesFor(0, microN, 1, /*batchSize=*/0), 0, inner);
+      if (failed(columns))
+        return op.emitOpError("could not be tiled into register blocks");
+      blocks.append(inner);
+      if (scf::ForOp remainder = columns->second)
+        remainder.walk([&](TilingInterface op) { blocks.push_back(op); });
+    }
+    // Partial rows: all of them as one block when their number is known
+    // (a static shape: the last 5 rows of ViT's 197 tokens are a 5 x micro-n
+    // block, so each load of the right-hand side feeds 5 FMAs), else one row
+    // at a time; then columns as above.
+    for (Operation *partial : partialRows) {
+      SmallVector<Operation *> inner;
+      FailureOr<std::pair<scf::ForOp, scf::ForOp>> columns =
+          tileAndPeel(cast<TilingInterface>(partial),
+                      sizesFor(std::max<int64_t>(partialRowTile, 1), microN, 1,
+                               /*batchSize=*/0),
+                      1, inner);
+      if (failed(columns))
+        return op.emitOpError("could not be tiled into rows");
+      blocks.append(inner);
+      if (scf::ForOp remainder = columns->second)
+        remainder.walk([&](TilingInterface op) { blocks.push_back(op); });
+    }
+    // Vectorized once canonicalization has made their sizes static
+    // (vectorizeBlocks).
+    for (Operation *block : blocks)
+      block->setAttr(kBlockAttr, rewriter.getUnitAttr());
+    return success();
+  }
 
-    SmallVector<int64_t> vectorSizes(rank, 1);
-    vectorSizes[m] = microM;
-    vectorSizes[n] = microN;
-    llvm::SmallPtrSet<Operation *, 4> full;
-    nLoop.walk([&](linalg::LinalgOp inner) { full.insert(inner); });
-    // The blocks this tiling made: in the row loop and its remainder.
+  /// Vectorizes the register blocks registerBlocks marked, after
+  /// canonicalization has folded what tiling left symbolic but is known:
+  /// every block of static shape (the full micro-m x micro-n ones, the
+  /// column remainder of a static width, the single rows of the row
+  /// remainder) becomes a vector.contract on vectors of exactly its shape,
+  /// without masks, which the LLVM lowering turns into outer products (one
+  /// broadcast and FMA per row). A block still of dynamic shape (the column
+  /// remainder of a dynamic width) stays linalg, for convert-linalg-to-loops:
+  /// masked contractions do not survive canonicalization in MLIR 22.
+  LogicalResult vectorizeBlocks(RewriterBase &rewriter) {
+    RewritePatternSet patterns(&getContext());
+    gelu::populateAllCanonicalizationPatterns(patterns);
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+      return failure();
     SmallVector<linalg::LinalgOp> blocks;
-    for (scf::ForOp loop : {mLoop, mRemainder})
-      if (loop)
-        loop.walk([&](linalg::LinalgOp inner) { blocks.push_back(inner); });
+    getOperation()->walk([&](linalg::LinalgOp op) {
+      if (op->hasAttr(kBlockAttr))
+        blocks.push_back(op);
+    });
     for (linalg::LinalgOp block : blocks) {
-      // Partial blocks (the peeled remainders) stay scalar loops: masked
-      // contractions would not survive canonicalization, and they are at
-      // most a row or column strip of the output.
-      if (!full.contains(block))
+      block->removeAttr(kBlockAttr);
+      if (block.hasDynamicShape() || !block.hasPureTensorSemantics())
         continue;
       rewriter.setInsertionPoint(block);
-      SmallVector<bool> scalableDims(rank, false);
-      // As vector.contract, which the LLVM lowering turns into outer
-      // products (one broadcast and FMA per row), not a mul and an add.
       FailureOr<linalg::VectorizationResult> result = linalg::vectorize(
-          rewriter, block, vectorSizes, scalableDims,
+          rewriter, block, /*inputVectorSizes=*/{}, /*inputScalableVecDims=*/{},
           /*vectorizeNDExtract=*/false, /*flatten1DDepthwiseConv=*/false,
-          /*assumeDynamicDimsMatchVecSizes=*/true,
+          /*assumeDynamicDimsMatchVecSizes=*/false,
           /*createNamedContraction=*/true);
       if (failed(result))
         return block.emitOpError("could not be vectorized");
       rewriter.replaceOp(block, result->replacements);
     }
-    ++numContractions;
     return success();
   }
 

@@ -1,15 +1,18 @@
 //===- PatternUtils.cpp - Shared driver code of the gelu passes -*- C++ -*-===//
 //
 // The greedy application that gelu-expand, gelu-approximate and gelu-raise
-// share, with the count of gelu.gelu ops their statistics report, and the
+// share, with the count of gelu.gelu ops their statistics report, the
 // canonicalization patterns gelu-vectorize and gelu-gpu-distribute apply
-// between tiling and vectorization.
+// between tiling and vectorization, and the peeling of cache tile loops that
+// gelu-fuse and gelu-vectorize share.
 //
 //===----------------------------------------------------------------------===//
 
 #include "gelu/Dialect/Gelu/IR/GeluOps.h"
 #include "gelu/Dialect/Gelu/Transforms/Transforms.h"
 
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SCF/Transforms/Transforms.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 using namespace mlir;
@@ -39,4 +42,27 @@ void mlir::gelu::populateAllCanonicalizationPatterns(
     dialect->getCanonicalizationPatterns(patterns);
   for (RegisteredOperationName op : context->getRegisteredOperations())
     op.getCanonicalizationPatterns(patterns, context);
+}
+
+SmallVector<Operation *>
+mlir::gelu::peelTileLoops(RewriterBase &rewriter,
+                          ArrayRef<LoopLikeOpInterface> loops) {
+  if (loops.empty())
+    return {};
+  Operation *outermost = LoopLikeOpInterface(loops.front()).getOperation();
+  SmallVector<Operation *> nests{outermost};
+  // Innermost first: peeling an outer loop then copies the inner loop with
+  // its remainder.
+  for (LoopLikeOpInterface loop : llvm::reverse(loops)) {
+    auto forOp = dyn_cast<scf::ForOp>(loop.getOperation());
+    bool isOutermost = forOp && forOp.getOperation() == outermost;
+    if (!forOp)
+      continue;
+    scf::ForOp remainder;
+    if (succeeded(
+            scf::peelForLoopAndSimplifyBounds(rewriter, forOp, remainder)) &&
+        remainder && isOutermost)
+      nests.push_back(remainder);
+  }
+  return nests;
 }

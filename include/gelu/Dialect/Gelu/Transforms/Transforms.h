@@ -11,6 +11,8 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/LoopLikeInterface.h"
 
 namespace mlir {
 class Operation;
@@ -32,6 +34,14 @@ applyPatternsCountingGeluOps(Operation *root, RewritePatternSet &&patterns);
 /// Adds the canonicalization patterns of every loaded dialect and registered
 /// operation (what the canonicalizer pass applies) to `patterns`.
 void populateAllCanonicalizationPatterns(RewritePatternSet &patterns);
+
+/// Peels the partial last iteration off each scf.for of a tile loop nest
+/// (`loops`, outermost first, as scf::tileUsingSCF returns them), innermost
+/// first, so that for static shapes every copy of the tile has a static
+/// size (upstream scf::peelForLoopAndSimplifyBounds). Returns the nests that
+/// hold all the copies: the outermost loop and its peeled remainder, if any.
+SmallVector<Operation *> peelTileLoops(RewriterBase &rewriter,
+                                       ArrayRef<LoopLikeOpInterface> loops);
 
 /// Builds the textbook formula of `approximation` on `x` (f32 or f64
 /// elements) with arith and math operations (math.erfc, math.tanh, math.exp)

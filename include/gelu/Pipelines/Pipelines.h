@@ -79,13 +79,13 @@ struct GeluCpuPipelineOptions
       llvm::cl::desc("Columns of a matmul (and fused epilogue) cache tile"),
       llvm::cl::init(256)};
   PassOptions::Option<unsigned> microM{
-      *this, "micro-m",
-      llvm::cl::desc("Rows of a matmul register block; 0: from the vector "
-                     "width (8 with 16 lanes, 6 otherwise)"),
+      *this, "micro-m", llvm::cl::desc("Rows of a matmul register block; 0: 6"),
       llvm::cl::init(0)};
   PassOptions::Option<unsigned> microN{
       *this, "micro-n",
-      llvm::cl::desc("Columns of a matmul register block; 0: two vectors"),
+      llvm::cl::desc("Columns of a matmul register block, a power-of-two "
+                     "number of vectors; 0: four vectors with 16 lanes "
+                     "(AVX-512: 32 registers), two otherwise"),
       llvm::cl::init(0)};
   PassOptions::Option<bool> mathApproximation{
       *this, "math-approximation",

@@ -211,15 +211,21 @@ def GeluVectorizePass : InterfacePass<"gelu-vectorize",
     Contractions (`linalg.matmul`, `linalg.batch_matmul`, generic
     contractions) on tensors become register-blocked kernels: larger than a
     `tile-m` x `tile-n` tile, they are first tiled into cache tiles (column
-    tiles outermost); each tile is tiled by `micro-m` x `micro-n` x 1, the
-    partial blocks peeled, and the full blocks vectorized into
-    `vector.contract` (partial blocks, at most a strip of rows and one of
-    columns, stay `linalg` and become scalar loops). Upstream `loop-invariant-subset-hoisting` (after CSE)
-    then moves the accumulator's transfers out of the reduction loop, so the
-    `micro-m` x `micro-n` accumulator stays in registers across K, and the
-    LLVM lowering turns the contraction into outer products (broadcast and
-    FMA). Contractions already inside a tile loop (`gelu-fuse`'s) are only
-    micro-tiled.
+    tiles outermost, the partial last tiles peeled, so that static shapes
+    keep static tiles); each tile is tiled by `micro-m` x `micro-n` x 1 with
+    the partial blocks peeled: the rows left over become one block when
+    their number is known (the last 5 of 197 rows a 5 x `micro-n` block) and
+    single rows otherwise, the columns left over a block of their width.
+    After canonicalization every block of static shape is vectorized into a
+    `vector.contract` of exactly its shape; only a block whose width is not
+    known at compile time stays `linalg` (scalar loops). Upstream
+    `loop-invariant-subset-hoisting` (after CSE) then moves the
+    accumulator's transfers out of the reduction loop, so each block's
+    accumulator stays in registers across K, and the LLVM lowering turns the
+    contraction into outer products (broadcast and FMA). Contractions
+    already inside a tile loop (`gelu-fuse`'s) are only register-blocked.
+    `micro-n` should be a power-of-two number of vectors: other widths (48
+    f32) lower to element-wise shuffles.
 
     Example (vector-width=8, unroll=1):
 
@@ -258,9 +264,10 @@ def GeluVectorizePass : InterfacePass<"gelu-vectorize",
     Option<"parallelChunk", "parallel-chunk", "unsigned", /*default=*/"16384",
            "Elements per scf.forall iteration of a 1-D operation">,
     Option<"microM", "micro-m", "unsigned", /*default=*/"8",
-           "Rows of a contraction's register block">,
+           "Rows of a contraction's register block (gelu-cpu-pipeline: 6)">,
     Option<"microN", "micro-n", "unsigned", /*default=*/"32",
-           "Columns of a contraction's register block">,
+           "Columns of a contraction's register block (gelu-cpu-pipeline: "
+           "four vectors with 16 lanes, two otherwise)">,
     Option<"tileM", "tile-m", "unsigned", /*default=*/"48",
            "Rows of a contraction's cache tile">,
     Option<"tileN", "tile-n", "unsigned", /*default=*/"256",

@@ -113,16 +113,21 @@ func.func @matmul_cache_tiles(%a: tensor<100x64xf32>, %b: tensor<64x512xf32>,
 
 // -----
 
-// COM: Rows of unknown number: full blocks of 8 rows, then the rows left
-// COM: one at a time (1 x 32 blocks, their accumulator a vector<32xf32>), and
-// COM: the columns past the last full block of 32 (here 8 of 40) as a static
-// COM: block of that width: all vectorized, no scalar matmul left.
+// COM: Rows of unknown number: full blocks of 8 rows (also in the last cache
+// COM: tile, whose size is not known), then the fewer than 8 rows left in
+// COM: blocks of 4, 2 and 1, each peeled from the next, and the columns past
+// COM: the last full block of 32 (here 8 of 40) as a block of that width:
+// COM: all vectorized without masks, no scalar matmul left.
 // CHECK-LABEL: func.func @matmul_dynamic_rows
 // CHECK: vector.contract {{.*}} : vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
 // CHECK: vector.contract {{.*}} : vector<8x1xf32>, vector<1x8xf32> into vector<8x8xf32>
+// CHECK: vector.contract {{.*}} : vector<8x1xf32>, vector<1x32xf32> into vector<8x32xf32>
+// CHECK: vector.contract {{.*}} : vector<4x1xf32>, vector<1x32xf32> into vector<4x32xf32>
+// CHECK: vector.contract {{.*}} : vector<2x1xf32>, vector<1x32xf32> into vector<2x32xf32>
 // CHECK: vector.contract {{.*}} : vector<1xf32>, vector<1x32xf32> into vector<32xf32>
 // CHECK: vector.contract {{.*}} : vector<1xf32>, vector<1x8xf32> into vector<8xf32>
 // CHECK-NOT: linalg.matmul
+// CHECK-NOT: vector.mask
 func.func @matmul_dynamic_rows(%a: tensor<?x16xf32>, %b: tensor<16x40xf32>,
                                %c: tensor<?x40xf32>) -> tensor<?x40xf32> {
   %0 = linalg.matmul ins(%a, %b : tensor<?x16xf32>, tensor<16x40xf32>)

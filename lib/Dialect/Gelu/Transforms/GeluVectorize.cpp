@@ -18,6 +18,7 @@
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/Linalg/Utils/Utils.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SCF/Transforms/Patterns.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/SCF/Transforms/Transforms.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -208,10 +209,12 @@ struct GeluVectorizePass final
     if (!dims)
       return success();
     unsigned m = (*dims)[0], n = (*dims)[1], k = (*dims)[2];
-    // The rows left after the full blocks, when known.
-    int64_t mExtent = op.getStaticLoopRanges()[m];
-    int64_t partialRowTile =
-        ShapedType::isDynamic(mExtent) ? 1 : mExtent % microM;
+    // The rows and columns left after the full blocks, when known.
+    SmallVector<int64_t> extents = op.getStaticLoopRanges();
+    bool rowsKnown = !ShapedType::isDynamic(extents[m]);
+    int64_t partialRowTile = rowsKnown ? extents[m] % microM : 0;
+    int64_t partialColumnTile =
+        ShapedType::isDynamic(extents[n]) ? 0 : extents[n] % microN;
     TilingInterface current = cast<TilingInterface>(op.getOperation());
     unsigned rank = op.getNumLoops();
     // Tile sizes of m, n and k; batch dimensions by `batchSize` (1 on the
@@ -260,41 +263,66 @@ struct GeluVectorizePass final
     if (scf::ForOp remainder = rowTiles->second)
       remainder.walk([&](TilingInterface op) { partialRows.push_back(op); });
 
-    // Full row blocks: columns by micro-n (the partial block peeled), the
-    // reduction innermost.
-    SmallVector<Operation *> blocks;
-    for (Operation *rowBlock : rowBlocks) {
+    // Each block with the shape it is known to have: rows x columns, 0 where
+    // only run time knows (a column remainder of a dynamic width).
+    SmallVector<std::tuple<Operation *, int64_t, int64_t>> blocks;
+    // Columns by micro-n, the partial block peeled, the reduction innermost.
+    auto columnBlocks = [&](Operation *rowBlock, int64_t rows) {
       SmallVector<Operation *> inner;
       FailureOr<std::pair<scf::ForOp, scf::ForOp>> columns =
           tileAndPeel(cast<TilingInterface>(rowBlock),
                       sizesFor(0, microN, 1, /*batchSize=*/0), 0, inner);
       if (failed(columns))
+        return failure();
+      for (Operation *block : inner)
+        blocks.emplace_back(block, rows, microN);
+      if (scf::ForOp remainder = columns->second)
+        remainder.walk([&](TilingInterface block) {
+          blocks.emplace_back(block, rows, partialColumnTile);
+        });
+      return success();
+    };
+    for (Operation *rowBlock : rowBlocks)
+      if (failed(columnBlocks(rowBlock, microM)))
         return op.emitOpError("could not be tiled into register blocks");
-      blocks.append(inner);
-      if (scf::ForOp remainder = columns->second)
-        remainder.walk([&](TilingInterface op) { blocks.push_back(op); });
+    // Partial rows: all of them as one block when their number is known (a
+    // static shape: the last 5 rows of ViT's 197 tokens are a 5 x micro-n
+    // block, so each load of the right-hand side feeds 5 FMAs); else (fewer
+    // than micro-m rows, how many known only at run time) in blocks of the
+    // powers of two below micro-m, each peeled from the next (5 rows: a
+    // block of 4, none of 2, one of 1), so that every block has a known
+    // shape.
+    SmallVector<int64_t> rowBlockSizes;
+    if (rowsKnown) {
+      if (partialRowTile > 0)
+        rowBlockSizes.push_back(partialRowTile);
+    } else {
+      for (int64_t rows = llvm::bit_floor(static_cast<uint64_t>(microM - 1));
+           rows >= 1; rows /= 2)
+        rowBlockSizes.push_back(rows);
     }
-    // Partial rows: all of them as one block when their number is known
-    // (a static shape: the last 5 rows of ViT's 197 tokens are a 5 x micro-n
-    // block, so each load of the right-hand side feeds 5 FMAs), else one row
-    // at a time; then columns as above.
-    for (Operation *partial : partialRows) {
-      SmallVector<Operation *> inner;
-      FailureOr<std::pair<scf::ForOp, scf::ForOp>> columns =
-          tileAndPeel(cast<TilingInterface>(partial),
-                      sizesFor(std::max<int64_t>(partialRowTile, 1), microN, 1,
-                               /*batchSize=*/0),
-                      1, inner);
-      if (failed(columns))
-        return op.emitOpError("could not be tiled into rows");
-      blocks.append(inner);
-      if (scf::ForOp remainder = columns->second)
-        remainder.walk([&](TilingInterface op) { blocks.push_back(op); });
+    SmallVector<Operation *> pending = partialRows;
+    for (int64_t rows : rowBlockSizes) {
+      SmallVector<Operation *> next;
+      for (Operation *partial : pending) {
+        SmallVector<Operation *> rowBlocksOfSize;
+        FailureOr<std::pair<scf::ForOp, scf::ForOp>> tiledRows = tileAndPeel(
+            cast<TilingInterface>(partial),
+            sizesFor(rows, 0, 0, /*batchSize=*/0), 0, rowBlocksOfSize);
+        if (failed(tiledRows))
+          return op.emitOpError("could not be tiled into rows");
+        for (Operation *rowBlock : rowBlocksOfSize)
+          if (failed(columnBlocks(rowBlock, rows)))
+            return op.emitOpError("could not be tiled into register blocks");
+        if (scf::ForOp remainder = tiledRows->second)
+          remainder.walk([&](TilingInterface op) { next.push_back(op); });
+      }
+      pending = std::move(next);
     }
-    // Vectorized once canonicalization has made their sizes static
-    // (vectorizeBlocks).
-    for (Operation *block : blocks)
-      block->setAttr(kBlockAttr, rewriter.getUnitAttr());
+    // Vectorized after canonicalization (vectorizeBlocks).
+    for (auto [block, rows, columns] : blocks)
+      block->setAttr(kBlockAttr,
+                     rewriter.getDenseI64ArrayAttr({rows, columns}));
     return success();
   }
 
@@ -310,6 +338,10 @@ struct GeluVectorizePass final
   LogicalResult vectorizeBlocks(RewriterBase &rewriter) {
     RewritePatternSet patterns(&getContext());
     gelu::populateAllCanonicalizationPatterns(patterns);
+    // Block sizes (affine.min of a loop variable and a bound) that the loop
+    // bounds make constant, in nests whose outer bounds are not constant
+    // (the last cache tile of a dynamic number of rows).
+    scf::populateSCFForLoopCanonicalizationPatterns(patterns);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       return failure();
     SmallVector<linalg::LinalgOp> blocks;
@@ -318,14 +350,28 @@ struct GeluVectorizePass final
         blocks.push_back(op);
     });
     for (linalg::LinalgOp block : blocks) {
+      auto shape = cast<DenseI64ArrayAttr>(block->getAttr(kBlockAttr));
       block->removeAttr(kBlockAttr);
-      if (block.hasDynamicShape() || !block.hasPureTensorSemantics())
+      if (!block.hasPureTensorSemantics())
         continue;
+      // The block's vector shape: its static shape, or the one it is known
+      // to have (a full block in a nest whose bounds canonicalization could
+      // not fold), with no masks.
+      SmallVector<int64_t> vectorSizes;
+      if (block.hasDynamicShape()) {
+        std::optional<std::array<unsigned, 3>> dims = getMatmulDims(block);
+        if (!dims || shape[0] == 0 || shape[1] == 0)
+          continue; // Left for convert-linalg-to-loops.
+        vectorSizes.assign(block.getNumLoops(), 1);
+        vectorSizes[(*dims)[0]] = shape[0];
+        vectorSizes[(*dims)[1]] = shape[1];
+      }
       rewriter.setInsertionPoint(block);
+      SmallVector<bool> scalableDims(vectorSizes.size(), false);
       FailureOr<linalg::VectorizationResult> result = linalg::vectorize(
-          rewriter, block, /*inputVectorSizes=*/{}, /*inputScalableVecDims=*/{},
+          rewriter, block, vectorSizes, scalableDims,
           /*vectorizeNDExtract=*/false, /*flatten1DDepthwiseConv=*/false,
-          /*assumeDynamicDimsMatchVecSizes=*/false,
+          /*assumeDynamicDimsMatchVecSizes=*/!vectorSizes.empty(),
           /*createNamedContraction=*/true);
       if (failed(result))
         return block.emitOpError("could not be vectorized");

@@ -113,6 +113,10 @@ static cl::opt<std::string> suite(
     cl::desc("elementwise (GELU over buffers), ffn (matmul + bias + GELU, "
              "GEGLU, on transformer shapes), or all"),
     cl::init("elementwise"));
+static cl::opt<bool> ffnDynamicM(
+    "ffn-dynamic-m", cl::cat(toolOptions),
+    cl::desc("FFN suite: compile the layers for any number of rows (tokens "
+             "known only at run time), and run them on the shapes' rows"));
 static cl::list<std::string>
     ffnShapes("ffn-shapes", cl::cat(toolOptions),
               cl::desc("MxKxN (prefix g for GEGLU), e.g. 128x768x3072"),
@@ -412,49 +416,51 @@ enum class Epilogue {
 
 /// The FFN layer's first half, on buffers: y = GELU(x W + b), or for GEGLU
 /// y = GELU(x W + b) * (x V + c), with the epilogue `epilogue`.
-std::string makeFfnSource(const FfnShape &s, Epilogue epilogue) {
-  auto t = [](int64_t a, int64_t b) {
-    return "tensor<" + std::to_string(a) + "x" + std::to_string(b) + "xf32>";
-  };
-  auto mr = [](int64_t a, int64_t b) {
-    return "memref<" + std::to_string(a) + "x" + std::to_string(b) + "xf32>";
-  };
+template <typename TensorType, typename MemRefType>
+std::string makeFfnSourceFor(const FfnShape &s, Epilogue epilogue, TensorType t,
+                             MemRefType mr) {
+  std::string empty = s.m < 0 ? "(%rows)" : "()";
   std::string n = std::to_string(s.n);
   std::string x = t(s.m, s.k), w = t(s.k, s.n), y = t(s.m, s.n);
-  std::string src = "#rows = affine_map<(d0, d1) -> (d0, d1)>\n"
-                    "#bias = affine_map<(d0, d1) -> (d1)>\n"
-                    "func.func @ffn(%xm: " +
-                    mr(s.m, s.k) + ", %wm: " + mr(s.k, s.n) + ", %bm: memref<" +
-                    n + "xf32>, %vm: " + mr(s.k, s.n) + ", %cm: memref<" + n +
-                    "xf32>, %ym: " + mr(s.m, s.n) +
-                    ") attributes {llvm.emit_c_interface} {\n"
-                    "  %x = bufferization.to_tensor %xm restrict : " +
-                    mr(s.m, s.k) + " to " + x +
-                    "\n"
-                    "  %w = bufferization.to_tensor %wm restrict : " +
-                    mr(s.k, s.n) + " to " + w +
-                    "\n"
-                    "  %b = bufferization.to_tensor %bm restrict : memref<" +
-                    n + "xf32> to tensor<" + n +
-                    "xf32>\n"
-                    "  %v = bufferization.to_tensor %vm restrict : " +
-                    mr(s.k, s.n) + " to " + w +
-                    "\n"
-                    "  %c = bufferization.to_tensor %cm restrict : memref<" +
-                    n + "xf32> to tensor<" + n +
-                    "xf32>\n"
-                    "  %zero = arith.constant 0.0 : f32\n"
-                    "  %e = tensor.empty() : " +
-                    y +
-                    "\n"
-                    "  %acc = linalg.fill ins(%zero : f32) outs(%e : " +
-                    y + ") -> " + y +
-                    "\n"
-                    "  %mm = linalg.matmul ins(%x, %w : " +
-                    x + ", " + w + ") outs(%acc : " + y + ") -> " + y + "\n";
+  std::string src =
+      "#rows = affine_map<(d0, d1) -> (d0, d1)>\n"
+      "#bias = affine_map<(d0, d1) -> (d1)>\n"
+      "func.func @ffn(%xm: " +
+      mr(s.m, s.k) + ", %wm: " + mr(s.k, s.n) + ", %bm: memref<" + n +
+      "xf32>, %vm: " + mr(s.k, s.n) + ", %cm: memref<" + n +
+      "xf32>, %ym: " + mr(s.m, s.n) +
+      ") attributes {llvm.emit_c_interface} {\n" +
+      (s.m < 0 ? "  %c0 = arith.constant 0 : index\n"
+                 "  %rows = memref.dim %xm, %c0 : " +
+                     mr(s.m, s.k) + "\n"
+               : std::string()) +
+      "  %x = bufferization.to_tensor %xm restrict : " + mr(s.m, s.k) + " to " +
+      x +
+      "\n"
+      "  %w = bufferization.to_tensor %wm restrict : " +
+      mr(s.k, s.n) + " to " + w +
+      "\n"
+      "  %b = bufferization.to_tensor %bm restrict : memref<" +
+      n + "xf32> to tensor<" + n +
+      "xf32>\n"
+      "  %v = bufferization.to_tensor %vm restrict : " +
+      mr(s.k, s.n) + " to " + w +
+      "\n"
+      "  %c = bufferization.to_tensor %cm restrict : memref<" +
+      n + "xf32> to tensor<" + n +
+      "xf32>\n"
+      "  %zero = arith.constant 0.0 : f32\n"
+      "  %e = tensor.empty" +
+      empty + " : " + y +
+      "\n"
+      "  %acc = linalg.fill ins(%zero : f32) outs(%e : " +
+      y + ") -> " + y +
+      "\n"
+      "  %mm = linalg.matmul ins(%x, %w : " +
+      x + ", " + w + ") outs(%acc : " + y + ") -> " + y + "\n";
   std::string result = "%mm";
   if (s.geglu)
-    src += "  %e2 = tensor.empty() : " + y +
+    src += "  %e2 = tensor.empty" + empty + " : " + y +
            "\n"
            "  %acc2 = linalg.fill ins(%zero : f32) outs(%e2 : " +
            y + ") -> " + y +
@@ -466,7 +472,7 @@ std::string makeFfnSource(const FfnShape &s, Epilogue epilogue) {
     // frontend writes them; gelu-fuse merges them.
     auto biasAdd = [&](const std::string &out, const std::string &in,
                        const std::string &bias) {
-      return "  %" + out + "_e = tensor.empty() : " + y +
+      return "  %" + out + "_e = tensor.empty" + empty + " : " + y +
              "\n"
              "  %" +
              out +
@@ -502,6 +508,25 @@ std::string makeFfnSource(const FfnShape &s, Epilogue epilogue) {
          " in restrict writable %ym : (" + y + ", " + mr(s.m, s.n) +
          ") -> ()\n  return\n}\n";
   return src;
+}
+
+/// The FFN layer's first half, on buffers: y = GELU(x W + b), or for GEGLU
+/// y = GELU(x W + b) * (x V + c), with the epilogue `epilogue`.
+std::string makeFfnSource(const FfnShape &s, Epilogue epilogue) {
+  // With --ffn-dynamic-m the kernel is compiled for any number of rows.
+  auto dim = [](int64_t size) {
+    return size < 0 ? std::string("?") : std::to_string(size);
+  };
+  auto t = [&](int64_t a, int64_t b) {
+    return "tensor<" + dim(a) + "x" + dim(b) + "xf32>";
+  };
+  auto mr = [&](int64_t a, int64_t b) {
+    return "memref<" + dim(a) + "x" + dim(b) + "xf32>";
+  };
+  FfnShape compiled = s;
+  if (ffnDynamicM)
+    compiled.m = -1;
+  return makeFfnSourceFor(compiled, epilogue, t, mr);
 }
 
 using FfnFn = void (*)(MemRef2D *, MemRef2D *, MemRef1D<float> *, MemRef2D *,

@@ -357,21 +357,44 @@ struct GeluVectorizePass final
       // The block's vector shape: its static shape, or the one it is known
       // to have (a full block in a nest whose bounds canonicalization could
       // not fold), with no masks.
-      SmallVector<int64_t> vectorSizes;
+      rewriter.setInsertionPoint(block);
       if (block.hasDynamicShape()) {
+        // Known by construction: the block on operands cast to their static
+        // shapes (so that it vectorizes without masks, which would keep the
+        // accumulator from being hoisted out of the reduction loop), its
+        // result cast back.
         std::optional<std::array<unsigned, 3>> dims = getMatmulDims(block);
         if (!dims || shape[0] == 0 || shape[1] == 0)
           continue; // Left for convert-linalg-to-loops.
-        vectorSizes.assign(block.getNumLoops(), 1);
-        vectorSizes[(*dims)[0]] = shape[0];
-        vectorSizes[(*dims)[1]] = shape[1];
+        SmallVector<int64_t> loopSizes(block.getNumLoops(), 1);
+        loopSizes[(*dims)[0]] = shape[0];
+        loopSizes[(*dims)[1]] = shape[1];
+        SmallVector<Value> operands;
+        for (OpOperand &operand : block->getOpOperands()) {
+          auto type = cast<RankedTensorType>(operand.get().getType());
+          AffineMap map = block.getMatchingIndexingMap(&operand);
+          SmallVector<int64_t> staticShape = llvm::map_to_vector(
+              map.getResults(), [&](AffineExpr e) -> int64_t {
+                return loopSizes[cast<AffineDimExpr>(e).getPosition()];
+              });
+          operands.push_back(tensor::CastOp::create(rewriter, block.getLoc(),
+                                                    type.clone(staticShape),
+                                                    operand.get()));
+        }
+        Type resultType = operands.back().getType();
+        Operation *staticBlock =
+            mlir::clone(rewriter, block, TypeRange{resultType}, operands);
+        Value result = tensor::CastOp::create(rewriter, block.getLoc(),
+                                              block->getResultTypes()[0],
+                                              staticBlock->getResult(0));
+        rewriter.replaceOp(block, result);
+        block = cast<linalg::LinalgOp>(staticBlock);
+        rewriter.setInsertionPoint(block);
       }
-      rewriter.setInsertionPoint(block);
-      SmallVector<bool> scalableDims(vectorSizes.size(), false);
       FailureOr<linalg::VectorizationResult> result = linalg::vectorize(
-          rewriter, block, vectorSizes, scalableDims,
+          rewriter, block, /*inputVectorSizes=*/{}, /*inputScalableVecDims=*/{},
           /*vectorizeNDExtract=*/false, /*flatten1DDepthwiseConv=*/false,
-          /*assumeDynamicDimsMatchVecSizes=*/!vectorSizes.empty(),
+          /*assumeDynamicDimsMatchVecSizes=*/false,
           /*createNamedContraction=*/true);
       if (failed(result))
         return block.emitOpError("could not be vectorized");

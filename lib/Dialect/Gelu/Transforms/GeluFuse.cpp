@@ -211,7 +211,7 @@ struct GeluFusePass final : mlir::gelu::impl::GeluFusePassBase<GeluFusePass> {
       // The partial tiles peeled: with a static shape every tile then has a
       // static size, which gelu-vectorize's register blocks need to cover
       // the last rows (5 of ViT's 197 tokens) with one block.
-      (void)gelu::peelTileLoops(rewriter, result->loops);
+      gelu::peelTileLoops(rewriter, result->loops);
       numEpilogues += llvm::count_if(result->fusedProducers, [](Operation *op) {
         return isTensorContraction(op);
       });

@@ -196,7 +196,7 @@ struct GeluVectorizePass final
     if (failed(tiled))
       return op.emitOpError("could not be tiled into cache tiles");
     rewriter.replaceOp(op, tiled->replacements);
-    (void)gelu::peelTileLoops(rewriter, tiled->loops);
+    gelu::peelTileLoops(rewriter, tiled->loops);
     return success();
   }
 

@@ -44,25 +44,14 @@ void mlir::gelu::populateAllCanonicalizationPatterns(
     op.getCanonicalizationPatterns(patterns, context);
 }
 
-SmallVector<Operation *>
-mlir::gelu::peelTileLoops(RewriterBase &rewriter,
-                          ArrayRef<LoopLikeOpInterface> loops) {
-  if (loops.empty())
-    return {};
-  Operation *outermost = LoopLikeOpInterface(loops.front()).getOperation();
-  SmallVector<Operation *> nests{outermost};
+void mlir::gelu::peelTileLoops(RewriterBase &rewriter,
+                               ArrayRef<LoopLikeOpInterface> loops) {
   // Innermost first: peeling an outer loop then copies the inner loop with
   // its remainder.
   for (LoopLikeOpInterface loop : llvm::reverse(loops)) {
-    auto forOp = dyn_cast<scf::ForOp>(loop.getOperation());
-    bool isOutermost = forOp && forOp.getOperation() == outermost;
-    if (!forOp)
-      continue;
-    scf::ForOp remainder;
-    if (succeeded(
-            scf::peelForLoopAndSimplifyBounds(rewriter, forOp, remainder)) &&
-        remainder && isOutermost)
-      nests.push_back(remainder);
+    if (auto forOp = dyn_cast<scf::ForOp>(loop.getOperation())) {
+      scf::ForOp remainder;
+      (void)scf::peelForLoopAndSimplifyBounds(rewriter, forOp, remainder);
+    }
   }
-  return nests;
 }

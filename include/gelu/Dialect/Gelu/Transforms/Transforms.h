@@ -38,10 +38,8 @@ void populateAllCanonicalizationPatterns(RewritePatternSet &patterns);
 /// Peels the partial last iteration off each scf.for of a tile loop nest
 /// (`loops`, outermost first, as scf::tileUsingSCF returns them), innermost
 /// first, so that for static shapes every copy of the tile has a static
-/// size (upstream scf::peelForLoopAndSimplifyBounds). Returns the nests that
-/// hold all the copies: the outermost loop and its peeled remainder, if any.
-SmallVector<Operation *> peelTileLoops(RewriterBase &rewriter,
-                                       ArrayRef<LoopLikeOpInterface> loops);
+/// size (upstream scf::peelForLoopAndSimplifyBounds).
+void peelTileLoops(RewriterBase &rewriter, ArrayRef<LoopLikeOpInterface> loops);
 
 /// Builds the textbook formula of `approximation` on `x` (f32 or f64
 /// elements) with arith and math operations (math.erfc, math.tanh, math.exp)

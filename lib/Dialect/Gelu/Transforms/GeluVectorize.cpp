@@ -274,11 +274,9 @@ struct GeluVectorizePass final
       return sizes;
     };
 
-    // Rows in blocks of micro-m, the partial block peeled: the full blocks
-    // are micro-m x micro-n register blocks, the remaining rows (5 of ViT's
-    // 197 tokens) are taken one at a time, 1 x micro-n blocks, so that every
-    // block keeps a static shape and its accumulator stays in registers
-    // across the reduction loop.
+    // Tiles `target` by `sizes` and peels the partial last iteration of its
+    // loop number `peeledLoop`: `inner` gets the ops of the main loop, the
+    // result is the main loop and the peeled one (null when none).
     auto tileAndPeel = [&](TilingInterface target, ArrayRef<OpFoldResult> sizes,
                            unsigned peeledLoop,
                            SmallVectorImpl<Operation *> &inner)
@@ -299,6 +297,8 @@ struct GeluVectorizePass final
       loop.walk([&](TilingInterface op) { inner.push_back(op); });
       return std::make_pair(loop, remainder);
     };
+    // Rows in blocks of micro-m (batch dimensions by 1), the partial block
+    // peeled.
     unsigned batchLoops = rank - 3;
     SmallVector<Operation *> rowBlocks;
     FailureOr<std::pair<scf::ForOp, scf::ForOp>> rowTiles =

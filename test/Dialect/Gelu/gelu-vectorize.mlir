@@ -140,13 +140,16 @@ func.func @matmul_dynamic_rows(%a: tensor<?x16xf32>, %b: tensor<16x40xf32>,
 // COM: A right-hand side with rows of 16 KiB (4096 f32): each column tile's
 // COM: panel (64 x 256) is copied into a contiguous buffer once, before the
 // COM: row tiles (hoisted out of their loop), and the blocks read the copy.
-// COM: Rows of 12 KiB (3072 f32) are read in place.
+// COM: Rows of 12 KiB (3072 f32) are read in place, and so are rows of 16
+// COM: KiB when there is a single row tile (nothing would reuse the copy).
 // CHECK-LABEL: func.func @matmul_packed_panel
 // CHECK: scf.for %{{.+}} = %c0 to %c4096 step %c256
 // CHECK: %[[PANEL:.+]] = linalg.copy ins(%{{.+}} : tensor<64x256xf32>) outs(%{{.+}} : tensor<64x256xf32>)
 // CHECK: scf.for %{{.+}} = %c0 to %c96 step %c48
 // CHECK: vector.transfer_read %[[PANEL]]
 // CHECK-LABEL: func.func @matmul_unpacked_panel
+// CHECK-NOT: linalg.copy
+// CHECK-LABEL: func.func @matmul_single_row_tile
 // CHECK-NOT: linalg.copy
 func.func @matmul_packed_panel(%a: tensor<96x64xf32>, %b: tensor<64x4096xf32>,
                                %c: tensor<96x4096xf32>) -> tensor<96x4096xf32> {
@@ -159,6 +162,12 @@ func.func @matmul_unpacked_panel(%a: tensor<96x64xf32>, %b: tensor<64x3072xf32>,
   %0 = linalg.matmul ins(%a, %b : tensor<96x64xf32>, tensor<64x3072xf32>)
                      outs(%c : tensor<96x3072xf32>) -> tensor<96x3072xf32>
   return %0 : tensor<96x3072xf32>
+}
+func.func @matmul_single_row_tile(%a: tensor<16x64xf32>, %b: tensor<64x4096xf32>,
+                                  %c: tensor<16x4096xf32>) -> tensor<16x4096xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<16x64xf32>, tensor<64x4096xf32>)
+                     outs(%c : tensor<16x4096xf32>) -> tensor<16x4096xf32>
+  return %0 : tensor<16x4096xf32>
 }
 
 // -----

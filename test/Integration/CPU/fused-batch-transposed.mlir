@@ -1,10 +1,12 @@
 // batch_matmul + bias + GELU (exact) and a matmul with a transposed right
 // operand (PyTorch's Linear weight, [out, in]) + bias + GELU (tanh), fused by
-// gelu-fuse into the matmul's tiles (tile-m=8 tile-n=16 on 20 x 40 outputs:
-// full and partial tiles in both directions), and the transposed form with
+// gelu-fuse into the matmul's tiles (tile-m=4 tile-n=16: 20 x 40 outputs
+// have a partial column tile, the 10-row layer below a partial row tile),
+// and the transposed form with
 // a number of rows unknown at compile time, and a layer 4096 wide (rows of
 // the weights 16 KiB apart, which gelu-vectorize copies panel by panel into
-// contiguous buffers), run with mlir-runner.
+// contiguous buffers when several row tiles reuse them: 10 rows in tiles of
+// 4 below), run with mlir-runner.
 //
 // The inputs are multiples of 1/8 in [-1, 1] and K = 24, so every product
 // and partial sum is exact in f32: the pre-activation h is exact whatever
@@ -13,11 +15,11 @@
 // bound. h is printed from an unfused function (no GELU) next to each result.
 //
 // REQUIRES: mpmath
-// RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=8 tile-m=8 tile-n=16" \
+// RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=8 tile-m=4 tile-n=16" \
 // RUN: | mlir-runner -e main -entry-point-result=void \
 // RUN:     -shared-libs=%mlir_c_runner_utils -shared-libs=%mlir_runner_utils \
 // RUN: > %t.fused
-// RUN: %check-values --only exact --expect 30272 --max-ulp 1 < %t.fused
+// RUN: %check-values --only exact --expect 42560 --max-ulp 1 < %t.fused
 // RUN: %check-values --only tanh --expect 1600 --max-ulp 1 < %t.fused
 //
 // COM: 16 lanes, default tiles (one partial tile), register blocks wider
@@ -151,37 +153,37 @@ func.func @transposed_gelu_dynamic(%a: tensor<?x24xf32>, %wt: tensor<40x24xf32>,
 
 // A right-hand side with rows of 16 KiB (4096 columns), whose panels
 // gelu-vectorize copies into contiguous buffers; h alone and the layer.
-func.func @wide_h(%a: tensor<7x16xf32>, %w: tensor<16x4096xf32>,
-                  %b: tensor<4096xf32>) -> tensor<7x4096xf32> {
+func.func @wide_h(%a: tensor<10x16xf32>, %w: tensor<16x4096xf32>,
+                  %b: tensor<4096xf32>) -> tensor<10x4096xf32> {
   %zero = arith.constant 0.0 : f32
-  %e = tensor.empty() : tensor<7x4096xf32>
-  %acc = linalg.fill ins(%zero : f32) outs(%e : tensor<7x4096xf32>) -> tensor<7x4096xf32>
-  %mm = linalg.matmul ins(%a, %w : tensor<7x16xf32>, tensor<16x4096xf32>)
-                      outs(%acc : tensor<7x4096xf32>) -> tensor<7x4096xf32>
+  %e = tensor.empty() : tensor<10x4096xf32>
+  %acc = linalg.fill ins(%zero : f32) outs(%e : tensor<10x4096xf32>) -> tensor<10x4096xf32>
+  %mm = linalg.matmul ins(%a, %w : tensor<10x16xf32>, tensor<16x4096xf32>)
+                      outs(%acc : tensor<10x4096xf32>) -> tensor<10x4096xf32>
   %h = linalg.generic {indexing_maps = [#id2, #bias2, #id2], iterator_types = ["parallel", "parallel"]}
-      ins(%mm, %b : tensor<7x4096xf32>, tensor<4096xf32>) outs(%e : tensor<7x4096xf32>) {
+      ins(%mm, %b : tensor<10x4096xf32>, tensor<4096xf32>) outs(%e : tensor<10x4096xf32>) {
   ^bb0(%p: f32, %q: f32, %o: f32):
     %s = arith.addf %p, %q : f32
     linalg.yield %s : f32
-  } -> tensor<7x4096xf32>
-  return %h : tensor<7x4096xf32>
+  } -> tensor<10x4096xf32>
+  return %h : tensor<10x4096xf32>
 }
 
-func.func @wide_gelu(%a: tensor<7x16xf32>, %w: tensor<16x4096xf32>,
-                     %b: tensor<4096xf32>) -> tensor<7x4096xf32> {
+func.func @wide_gelu(%a: tensor<10x16xf32>, %w: tensor<16x4096xf32>,
+                     %b: tensor<4096xf32>) -> tensor<10x4096xf32> {
   %zero = arith.constant 0.0 : f32
-  %e = tensor.empty() : tensor<7x4096xf32>
-  %acc = linalg.fill ins(%zero : f32) outs(%e : tensor<7x4096xf32>) -> tensor<7x4096xf32>
-  %mm = linalg.matmul ins(%a, %w : tensor<7x16xf32>, tensor<16x4096xf32>)
-                      outs(%acc : tensor<7x4096xf32>) -> tensor<7x4096xf32>
+  %e = tensor.empty() : tensor<10x4096xf32>
+  %acc = linalg.fill ins(%zero : f32) outs(%e : tensor<10x4096xf32>) -> tensor<10x4096xf32>
+  %mm = linalg.matmul ins(%a, %w : tensor<10x16xf32>, tensor<16x4096xf32>)
+                      outs(%acc : tensor<10x4096xf32>) -> tensor<10x4096xf32>
   %h = linalg.generic {indexing_maps = [#id2, #bias2, #id2], iterator_types = ["parallel", "parallel"]}
-      ins(%mm, %b : tensor<7x4096xf32>, tensor<4096xf32>) outs(%e : tensor<7x4096xf32>) {
+      ins(%mm, %b : tensor<10x4096xf32>, tensor<4096xf32>) outs(%e : tensor<10x4096xf32>) {
   ^bb0(%p: f32, %q: f32, %o: f32):
     %s = arith.addf %p, %q : f32
     linalg.yield %s : f32
-  } -> tensor<7x4096xf32>
-  %y = gelu.gelu %h : tensor<7x4096xf32>
-  return %y : tensor<7x4096xf32>
+  } -> tensor<10x4096xf32>
+  %y = gelu.gelu %h : tensor<10x4096xf32>
+  return %y : tensor<10x4096xf32>
 }
 
 // ((c0 i + c1 j + c2 k) mod 17 - 8) / 8: multiples of 1/8 in [-1, 1].
@@ -275,10 +277,11 @@ func.func @main() {
   vector.print str "GELU f32 exact wide\n"
   %c4096 = arith.constant 4096 : index
   %c16 = arith.constant 16 : index
-  %ae = tensor.empty(%c1, %c7, %c16) : tensor<?x?x?xf32>
+  %c10 = arith.constant 10 : index
+  %ae = tensor.empty(%c1, %c10, %c16) : tensor<?x?x?xf32>
   %a7d = call @fill3(%ae, %c5, %c7, %c3) : (tensor<?x?x?xf32>, index, index, index) -> tensor<?x?x?xf32>
-  %a7 = tensor.cast %a7d : tensor<?x?x?xf32> to tensor<1x7x16xf32>
-  %a72 = tensor.collapse_shape %a7 [[0, 1], [2]] : tensor<1x7x16xf32> into tensor<7x16xf32>
+  %a7 = tensor.cast %a7d : tensor<?x?x?xf32> to tensor<1x10x16xf32>
+  %a72 = tensor.collapse_shape %a7 [[0, 1], [2]] : tensor<1x10x16xf32> into tensor<10x16xf32>
   %wwe = tensor.empty(%c1, %c16, %c4096) : tensor<?x?x?xf32>
   %wwd = call @fill3(%wwe, %c1, %c3, %c11) : (tensor<?x?x?xf32>, index, index, index) -> tensor<?x?x?xf32>
   %ww3 = tensor.cast %wwd : tensor<?x?x?xf32> to tensor<1x16x4096xf32>
@@ -287,12 +290,12 @@ func.func @main() {
   %bwd = call @fill3(%bwe, %c1, %c1, %c5) : (tensor<?x?x?xf32>, index, index, index) -> tensor<?x?x?xf32>
   %bw1 = tensor.collapse_shape %bwd [[0, 1, 2]] : tensor<?x?x?xf32> into tensor<?xf32>
   %bw = tensor.cast %bw1 : tensor<?xf32> to tensor<4096xf32>
-  %hw = call @wide_h(%a72, %ww, %bw) : (tensor<7x16xf32>, tensor<16x4096xf32>, tensor<4096xf32>) -> tensor<7x4096xf32>
-  %yw = call @wide_gelu(%a72, %ww, %bw) : (tensor<7x16xf32>, tensor<16x4096xf32>, tensor<4096xf32>) -> tensor<7x4096xf32>
-  %hwf = tensor.collapse_shape %hw [[0, 1]] : tensor<7x4096xf32> into tensor<28672xf32>
-  %ywf = tensor.collapse_shape %yw [[0, 1]] : tensor<7x4096xf32> into tensor<28672xf32>
-  %hwd = tensor.cast %hwf : tensor<28672xf32> to tensor<?xf32>
-  %ywd = tensor.cast %ywf : tensor<28672xf32> to tensor<?xf32>
+  %hw = call @wide_h(%a72, %ww, %bw) : (tensor<10x16xf32>, tensor<16x4096xf32>, tensor<4096xf32>) -> tensor<10x4096xf32>
+  %yw = call @wide_gelu(%a72, %ww, %bw) : (tensor<10x16xf32>, tensor<16x4096xf32>, tensor<4096xf32>) -> tensor<10x4096xf32>
+  %hwf = tensor.collapse_shape %hw [[0, 1]] : tensor<10x4096xf32> into tensor<40960xf32>
+  %ywf = tensor.collapse_shape %yw [[0, 1]] : tensor<10x4096xf32> into tensor<40960xf32>
+  %hwd = tensor.cast %hwf : tensor<40960xf32> to tensor<?xf32>
+  %ywd = tensor.cast %ywf : tensor<40960xf32> to tensor<?xf32>
   call @print(%hwd, %ywd) : (tensor<?xf32>, tensor<?xf32>) -> ()
 
   vector.print str "GELU f32 tanh dynamic\n"

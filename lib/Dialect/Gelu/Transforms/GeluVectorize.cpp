@@ -206,7 +206,9 @@ struct GeluVectorizePass final
   /// FFN): at that stride the panel's rows fall into a few sets of the
   /// cache and evict each other, so every block would stream the panel from
   /// the next level. The copy is hoisted out of the loops that do not move
-  /// the panel (the row tiles), so it is made once per column tile.
+  /// the panel (the row tiles), so it is made once per column tile; where
+  /// there is no such loop (a single row tile) it would only add traffic,
+  /// and the panel is read in place.
   void packRightHandSide(RewriterBase &rewriter, linalg::LinalgOp op,
                          unsigned k, unsigned n) {
     if (op.getNumDpsInputs() != 2)
@@ -228,11 +230,12 @@ struct GeluVectorizePass final
         rowElements == panelType.getShape().back())
       return;
     rewriter.setInsertionPoint(op);
-    Value empty =
+    Value panel = rhs->get();
+    auto empty =
         tensor::EmptyOp::create(rewriter, op.getLoc(), panelType.getShape(),
                                 panelType.getElementType());
     auto copy =
-        linalg::CopyOp::create(rewriter, op.getLoc(), rhs->get(), empty);
+        linalg::CopyOp::create(rewriter, op.getLoc(), panel, empty.getResult());
     rewriter.modifyOpInPlace(op, [&] { rhs->set(copy.getResult(0)); });
     // Out of every loop that does not change the panel, innermost first.
     SmallVector<LoopLikeOpInterface> loops;
@@ -242,6 +245,13 @@ struct GeluVectorizePass final
         loops.push_back(cast<LoopLikeOpInterface>(parent));
     for (LoopLikeOpInterface loop : loops)
       (void)moveLoopInvariantCode(loop);
+    // Not hoisted (a single row tile: nothing would reuse the copy): read
+    // the panel in place.
+    if (copy->getBlock() == op->getBlock()) {
+      rewriter.modifyOpInPlace(op, [&] { rhs->set(panel); });
+      rewriter.eraseOp(copy);
+      rewriter.eraseOp(empty);
+    }
   }
 
   /// A contraction (a cache tile, or one that fits in one) as register

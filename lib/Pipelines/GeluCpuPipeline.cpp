@@ -139,6 +139,10 @@ void mlir::gelu::buildGeluCpuPipeline(OpPassManager &pm,
   // 2. Bufferize, function boundaries included; returned buffers keep an
   //    identity layout so that C callers see plain strided memrefs.
   addGeluBufferizationPasses(pm);
+  // Tile-sized temporaries (GEGLU's gate accumulator) allocated once, not
+  // in every iteration of the tile loops.
+  pm.addNestedPass<func::FuncOp>(
+      bufferization::createBufferLoopHoistingPass());
   bufferization::buildBufferDeallocationPipeline(pm);
   pm.addPass(createConvertBufferizationToMemRefPass());
 

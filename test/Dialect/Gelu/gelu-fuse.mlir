@@ -67,11 +67,15 @@ func.func @matmul_bias_gelu(%x: tensor<32x16xf32>, %w: tensor<16x128xf32>,
 // -----
 
 // COM: GEGLU: both projections are computed in the tile; the epilogue reads
-// COM: the second one and multiplies.
+// COM: the second one and multiplies. The second one accumulates in a
+// COM: tile-sized tensor (not a slice of a result-sized one).
 // CHECK-LABEL: func.func @geglu
 // CHECK: scf.for
 // CHECK: scf.for
-// CHECK-COUNT-2: linalg.matmul
+// CHECK: linalg.matmul
+// CHECK: %[[GATE:.+]] = tensor.empty() : tensor<16x64xf32>
+// CHECK: linalg.fill ins(%{{.+}} : f32) outs(%[[GATE]] : tensor<16x64xf32>)
+// CHECK: linalg.matmul
 // CHECK: linalg.generic
 // CHECK: gelu.gelu
 // CHECK: arith.mulf

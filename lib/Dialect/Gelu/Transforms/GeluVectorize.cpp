@@ -255,8 +255,9 @@ struct GeluVectorizePass final
   }
 
   /// A contraction (a cache tile, or one that fits in one) as register
-  /// blocks: micro-m x micro-n x 1 with the reduction innermost, the partial
-  /// rows taken one at a time, all marked for vectorizeBlocks. (Upstream
+  /// blocks: micro-m x micro-n x 1 with the reduction innermost, the rows
+  /// and columns left over in smaller blocks of known shape, all marked for
+  /// vectorizeBlocks. (Upstream
   /// loop-invariant-subset-hoisting, after CSE, then keeps each block's
   /// accumulator in registers across the reduction loop.)
   LogicalResult registerBlocks(RewriterBase &rewriter, linalg::LinalgOp op) {

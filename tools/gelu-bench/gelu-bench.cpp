@@ -416,9 +416,20 @@ enum class Epilogue {
 
 /// The FFN layer's first half, on buffers: y = GELU(x W + b), or for GEGLU
 /// y = GELU(x W + b) * (x V + c), with the epilogue `epilogue`.
-template <typename TensorType, typename MemRefType>
-std::string makeFfnSourceFor(const FfnShape &s, Epilogue epilogue, TensorType t,
-                             MemRefType mr) {
+std::string makeFfnSource(const FfnShape &shape, Epilogue epilogue) {
+  // With --ffn-dynamic-m the kernel is compiled for any number of rows.
+  FfnShape s = shape;
+  if (ffnDynamicM)
+    s.m = -1;
+  auto dim = [](int64_t size) {
+    return size < 0 ? std::string("?") : std::to_string(size);
+  };
+  auto t = [&](int64_t a, int64_t b) {
+    return "tensor<" + dim(a) + "x" + dim(b) + "xf32>";
+  };
+  auto mr = [&](int64_t a, int64_t b) {
+    return "memref<" + dim(a) + "x" + dim(b) + "xf32>";
+  };
   std::string empty = s.m < 0 ? "(%rows)" : "()";
   std::string n = std::to_string(s.n);
   std::string x = t(s.m, s.k), w = t(s.k, s.n), y = t(s.m, s.n);
@@ -508,25 +519,6 @@ std::string makeFfnSourceFor(const FfnShape &s, Epilogue epilogue, TensorType t,
          " in restrict writable %ym : (" + y + ", " + mr(s.m, s.n) +
          ") -> ()\n  return\n}\n";
   return src;
-}
-
-/// The FFN layer's first half, on buffers: y = GELU(x W + b), or for GEGLU
-/// y = GELU(x W + b) * (x V + c), with the epilogue `epilogue`.
-std::string makeFfnSource(const FfnShape &s, Epilogue epilogue) {
-  // With --ffn-dynamic-m the kernel is compiled for any number of rows.
-  auto dim = [](int64_t size) {
-    return size < 0 ? std::string("?") : std::to_string(size);
-  };
-  auto t = [&](int64_t a, int64_t b) {
-    return "tensor<" + dim(a) + "x" + dim(b) + "xf32>";
-  };
-  auto mr = [&](int64_t a, int64_t b) {
-    return "memref<" + dim(a) + "x" + dim(b) + "xf32>";
-  };
-  FfnShape compiled = s;
-  if (ffnDynamicM)
-    compiled.m = -1;
-  return makeFfnSourceFor(compiled, epilogue, t, mr);
 }
 
 using FfnFn = void (*)(MemRef2D *, MemRef2D *, MemRef1D<float> *, MemRef2D *,

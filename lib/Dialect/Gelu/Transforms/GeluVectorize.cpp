@@ -158,6 +158,21 @@ struct GeluVectorizePass final
     return std::array<unsigned, 3>{dims->m[0], dims->n[0], dims->k[0]};
   }
 
+  /// Tile sizes for a contraction of `rank` loops with (m, n, k) `dims`:
+  /// those of m, n and k, and `batchSize` for the batch dimensions (1 on a
+  /// first tiling, 0 once they are single).
+  static SmallVector<OpFoldResult> getTileSizes(Builder &b, unsigned rank,
+                                                std::array<unsigned, 3> dims,
+                                                int64_t mSize, int64_t nSize,
+                                                int64_t kSize,
+                                                int64_t batchSize = 1) {
+    SmallVector<OpFoldResult> sizes(rank, b.getIndexAttr(batchSize));
+    sizes[dims[0]] = b.getIndexAttr(mSize);
+    sizes[dims[1]] = b.getIndexAttr(nSize);
+    sizes[dims[2]] = b.getIndexAttr(kSize);
+    return sizes;
+  }
+
   /// A contraction larger than a cache tile, not already in a tile loop
   /// (gelu-fuse's, or the user's), as cache tiles: column tiles outermost,
   /// so that a panel of the right-hand side is reused by every row tile,
@@ -178,10 +193,8 @@ struct GeluVectorizePass final
                   op->getParentOfType<scf::ForallOp>();
     if (inTile || (fits(ranges[m], tileM) && fits(ranges[n], tileN)))
       return success();
-    SmallVector<OpFoldResult> sizes(rank, rewriter.getIndexAttr(1));
-    sizes[m] = rewriter.getIndexAttr(tileM);
-    sizes[n] = rewriter.getIndexAttr(tileN);
-    sizes[k] = rewriter.getIndexAttr(0);
+    SmallVector<OpFoldResult> sizes =
+        getTileSizes(rewriter, rank, *dims, tileM, tileN, 0);
     SmallVector<int64_t> order;
     for (unsigned d = 0; d < rank; ++d)
       if (d != m && d != n && d != k)
@@ -274,15 +287,10 @@ struct GeluVectorizePass final
     packRightHandSide(rewriter, op, k, n);
     TilingInterface current = cast<TilingInterface>(op.getOperation());
     unsigned rank = op.getNumLoops();
-    // Tile sizes of m, n and k; batch dimensions by `batchSize` (1 on the
-    // first tiling, 0 once they are single).
     auto sizesFor = [&](int64_t mSize, int64_t nSize, int64_t kSize,
                         int64_t batchSize = 1) {
-      SmallVector<OpFoldResult> sizes(rank, rewriter.getIndexAttr(batchSize));
-      sizes[m] = rewriter.getIndexAttr(mSize);
-      sizes[n] = rewriter.getIndexAttr(nSize);
-      sizes[k] = rewriter.getIndexAttr(kSize);
-      return sizes;
+      return getTileSizes(rewriter, rank, *dims, mSize, nSize, kSize,
+                          batchSize);
     };
 
     // Tiles `target` by `sizes` and peels the partial last iteration of its

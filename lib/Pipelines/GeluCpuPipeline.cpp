@@ -56,6 +56,22 @@ unsigned mlir::gelu::getHostF32VectorWidth() {
   return 4;
 }
 
+ExactF32Core mlir::gelu::resolveExactF32Core(CpuExactF32Core choice) {
+  switch (choice) {
+  case CpuExactF32Core::F64:
+    return ExactF32Core::F64;
+  case CpuExactF32Core::Piecewise:
+    return ExactF32Core::Piecewise;
+  case CpuExactF32Core::Auto:
+    break;
+  }
+  // The piecewise core reads 10 16-entry tables per vector: one vpermps each
+  // with AVX-512; AVX2 has no 16-entry permute, and the f64 core is faster.
+  return llvm::sys::getHostCPUFeatures().lookup("avx512f")
+             ? ExactF32Core::Piecewise
+             : ExactF32Core::F64;
+}
+
 unsigned mlir::gelu::getHostUnroll() {
   return llvm::sys::getHostCPUFeatures().lookup("avx512f") ? 2 : 1;
 }
@@ -141,8 +157,7 @@ void mlir::gelu::buildGeluCpuPipeline(OpPassManager &pm,
   addGeluBufferizationPasses(pm);
   // Tile-sized temporaries (GEGLU's gate accumulator) allocated once, not
   // in every iteration of the tile loops.
-  pm.addNestedPass<func::FuncOp>(
-      bufferization::createBufferLoopHoistingPass());
+  pm.addNestedPass<func::FuncOp>(bufferization::createBufferLoopHoistingPass());
   bufferization::buildBufferDeallocationPipeline(pm);
   pm.addPass(createConvertBufferizationToMemRefPass());
 
@@ -151,9 +166,12 @@ void mlir::gelu::buildGeluCpuPipeline(OpPassManager &pm,
   OpPassManager &loopFunc = pm.nest<func::FuncOp>();
   loopFunc.addPass(createConvertLinalgToLoopsPass());
   switch (options.geluLowering) {
-  case GeluLowering::Approximate:
-    loopFunc.addPass(createGeluApproximatePass());
+  case GeluLowering::Approximate: {
+    GeluApproximatePassOptions approximateOptions;
+    approximateOptions.exactF32Core = resolveExactF32Core(options.exactF32Core);
+    loopFunc.addPass(createGeluApproximatePass(approximateOptions));
     break;
+  }
   case GeluLowering::Expand:
     loopFunc.addPass(createGeluExpandPass());
     break;

@@ -1,4 +1,5 @@
-// RUN: gelu-opt %s --split-input-file --gelu-cpu-pipeline="vector-width=8 unroll=1" \
+// RUN: gelu-opt %s --split-input-file \
+// RUN:   --gelu-cpu-pipeline="vector-width=8 unroll=1 exact-f32-core=f64" \
 // RUN:   | FileCheck %s
 // RUN: gelu-opt %s --split-input-file --gelu-cpu-pipeline="vector-width=8 unroll=2" \
 // RUN:   | FileCheck %s --check-prefix=UNROLL
@@ -9,7 +10,7 @@
 // RUN:   --gelu-cpu-pipeline="vector-width=8 unroll=1 parallel=true" \
 // RUN:   | FileCheck %s --check-prefix=PARALLEL
 // RUN: gelu-opt %s --split-input-file \
-// RUN:   --gelu-cpu-pipeline="vector-width=8 unroll=1 fuse=false" \
+// RUN:   --gelu-cpu-pipeline="vector-width=8 unroll=1 fuse=false exact-f32-core=f64" \
 // RUN:   | FileCheck %s --check-prefix=UNFUSED
 // RUN: not gelu-opt %s --gelu-cpu-pipeline="gelu-lowering=fastest" 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=BAD-OPTION

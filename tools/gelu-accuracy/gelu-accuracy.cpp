@@ -69,6 +69,16 @@ static cl::opt<uint64_t> samples("samples", cl::cat(toolOptions),
 static cl::opt<double>
     rangeLimit("range", cl::cat(toolOptions),
                cl::desc("samples are drawn from [-range, range]"), cl::init(0));
+static cl::opt<CpuExactF32Core> exactF32Core(
+    "exact-f32-core", cl::cat(toolOptions),
+    cl::desc("how exact f32 GELU is evaluated (gelu-cpu-pipeline's "
+             "exact-f32-core)"),
+    cl::init(CpuExactF32Core::Auto),
+    cl::values(clEnumValN(CpuExactF32Core::Auto, "auto",
+                          "piecewise with AVX-512, f64 otherwise"),
+               clEnumValN(CpuExactF32Core::F64, "f64", "the f64 core"),
+               clEnumValN(CpuExactF32Core::Piecewise, "piecewise",
+                          "the piecewise f32 core")));
 static cl::opt<unsigned> vectorWidth("vector-width", cl::cat(toolOptions),
                                      cl::desc("0: the host's"), cl::init(0));
 static cl::opt<bool> checkScalar(
@@ -358,6 +368,7 @@ std::unique_ptr<JitKernel> compileKernel(const Format &f, unsigned width) {
   std::string source = makeElementwiseKernelSource("kernel", f.mlirType, body);
   GeluCpuPipelineOptions options;
   options.vectorWidth = width;
+  options.exactF32Core = exactF32Core;
   // The upstream forms are measured as upstream lowers them, not raised.
   options.raise = kernelName == "gelu";
   if (lowering == "expand")

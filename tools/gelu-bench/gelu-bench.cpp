@@ -82,6 +82,16 @@ static cl::opt<double> minRepeatSeconds(
     "min-repeat-seconds", cl::cat(toolOptions),
     cl::desc("each repeat runs the kernel enough times to last this long"),
     cl::init(0.02));
+static cl::opt<CpuExactF32Core> exactF32Core(
+    "exact-f32-core", cl::cat(toolOptions),
+    cl::desc("how exact f32 GELU is evaluated (gelu-cpu-pipeline's "
+             "exact-f32-core)"),
+    cl::init(CpuExactF32Core::Auto),
+    cl::values(clEnumValN(CpuExactF32Core::Auto, "auto",
+                          "piecewise with AVX-512, f64 otherwise"),
+               clEnumValN(CpuExactF32Core::F64, "f64", "the f64 core"),
+               clEnumValN(CpuExactF32Core::Piecewise, "piecewise",
+                          "the piecewise f32 core")));
 static cl::opt<unsigned> vectorWidth("vector-width", cl::cat(toolOptions),
                                      cl::desc("0: the host's"), cl::init(0));
 static cl::opt<unsigned>
@@ -201,11 +211,12 @@ private:
 };
 
 template <typename Storage>
-std::unique_ptr<JitKernel> compile(const std::string &type,
-                                   const std::string &body, unsigned threads,
-                                   bool raise) {
+std::unique_ptr<JitKernel>
+compile(const std::string &type, const std::string &body, unsigned threads,
+        bool raise, CpuExactF32Core core = exactF32Core) {
   GeluCpuPipelineOptions options;
   options.raise = raise;
+  options.exactF32Core = core;
   options.vectorWidth = vectorWidth;
   options.unroll = unroll;
   options.parallel = threads > 1;
@@ -231,6 +242,17 @@ void benchType(const std::string &type, const std::string &approximation,
   kernels.emplace_back("gelu-mlir",
                        compile<Storage>(type, makeGeluBody(type, approximation),
                                         threads, /*raise=*/true));
+  // Exact f32: the core the pipeline did not pick, for comparison.
+  if (type == "f32" && approximation == "exact") {
+    bool piecewise =
+        resolveExactF32Core(exactF32Core) == ExactF32Core::Piecewise;
+    kernels.emplace_back(
+        piecewise ? "gelu-mlir, f64 core" : "gelu-mlir, piecewise",
+        compile<Storage>(type, makeGeluBody(type, approximation), threads,
+                         /*raise=*/true,
+                         piecewise ? CpuExactF32Core::F64
+                                   : CpuExactF32Core::Piecewise));
+  }
   std::vector<std::string> forms =
       approximation == "exact"
           ? std::vector<std::string>{"upstream-erf", "upstream-erfc"}

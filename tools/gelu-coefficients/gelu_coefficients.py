@@ -19,6 +19,20 @@ The approximations (see docs/Numerics.md for how they are combined):
              [0, 16], a rational P4(a)/D5(a), relative error: the scaled
              Gaussian tail, so that Q(a) = exp(-a^2/2) R(a).
 
+  For the piecewise f32 core of exact f32 GELU (f32 arithmetic, 16-entry
+  lookups; gelu-approximate's exact-f32-core=piecewise):
+  piecewise_tail  S(a) = a R(a) = a Q(a) exp(a^2/2) on 16 intervals covering
+             [0, 15), chosen by the top two mantissa bits and the low two
+             exponent bits of a + 1 (4 per binade of a + 1 in [1, 16)).
+             On interval j, with u = a - left[j]:
+               S = (c0[j] + c0lo[j] + lambda[j] u) + u P_j(u),
+             P_j of degree 5 with f32 coefficients, c0 + c0lo = S(left)
+             (two f32s), lambda = 1/2 on [0, 1/4) (where c0 = 0) and 0
+             elsewhere: the leading term is exact, so only the small
+             u P_j(u) part rounds. Relative error, weighted minimax.
+  piecewise_exp  exp(r) = 1 + r P(r) on |r| <= ln2/2 (+ margin), P of degree 5
+             with f32 coefficients, relative error on exp.
+
   For f64 GELU (double-double evaluation):
   expm1_f64  S(r) = (expm1(r) - r) / r^2 on |r| <= ln2/2, degree 10, so that
              exp(r) = 1 + (r + r^2 S(r)); error measured on exp(r).
@@ -33,6 +47,7 @@ generated code uses them.
 import argparse
 import os
 import re
+import struct
 import sys
 
 import mpmath as mp
@@ -45,11 +60,18 @@ OUTPUT = os.path.join(HERE, "..", "..", "lib", "Dialect", "Gelu", "Transforms",
 EXP_RANGE = (-0.3466, 0.3466)   # ln2/2 = 0.34657..., plus rounding margin
 MILLS_RANGE = (0, 16)
 MILLS_F64_RANGE = (0, 40)
+# a + 1 rounds to f32, so a may lie up to half an ulp of a + 1 (2^-21 below
+# 16) outside the interval its index names.
+PIECEWISE_MARGIN = 2.0**-19
 
 
 def mills(a):
     a = mp.mpf(a)
     return mp.erfc(a / mp.sqrt(2)) / 2 * mp.exp(a * a / 2)
+
+
+def scaled_tail(a):
+    return mp.mpf(a) * mills(a)
 
 
 def horner(coeffs, x):
@@ -98,6 +120,130 @@ def remez_poly(f, degree, lo, hi, iters=20):
             ext.pop(0 if abs(err[ext[0]]) < abs(err[ext[-1]]) else -1)
         xs = [grid[j] for j in ext]
     return coeffs
+
+
+def to_f32(v):
+    return struct.unpack("f", struct.pack("f", float(v)))[0]
+
+
+def piecewise_intervals():
+    """(j, left, right) for the 16 intervals of a in [0, 15): b = a + 1 in
+    [2^e (1 + m/4), 2^e (1 + (m+1)/4)), e = 0..3, m = 0..3, and j = the
+    low two exponent bits and top two mantissa bits of b's f32 encoding,
+    (bits(b) >> 21) & 15."""
+    out = []
+    for e in range(4):
+        for m in range(4):
+            lo = 2.0**e * (1 + m / 4)
+            hi = 2.0**e * (1 + (m + 1) / 4)
+            j = (struct.unpack("I", struct.pack("f", lo))[0] >> 21) & 15
+            out.append((j, lo - 1, hi - 1))
+    return sorted(out)
+
+
+def remez_weighted(gs, ws, xs_grid, degree, iters=25):
+    """Minimax polynomial P of `degree` for max |(P(x) - g(x)) w(x)| over
+    a grid (gs, ws: g and w there, precomputed; w may change sign)."""
+    n = len(xs_grid)
+    npts = degree + 2
+    idx = [int((n - 1) * (1 - mp.cos(mp.pi * (i + 0.5) / npts)) / 2)
+           for i in range(npts)]
+    coeffs = None
+    for _ in range(iters):
+        rows = [[xs_grid[k]**j * ws[k] for j in range(degree + 1)] +
+                [(-1) ** i] for i, k in enumerate(idx)]
+        sol = mp.lu_solve(mp.matrix(rows),
+                          mp.matrix([gs[k] * ws[k] for k in idx]))
+        coeffs = [sol[j] for j in range(degree + 1)]
+        err = [(horner(coeffs, x) - g) * w
+               for x, g, w in zip(xs_grid, gs, ws)]
+        ext, start = [], 0
+        for i in range(1, n + 1):
+            if i == n or (err[i] >= 0) != (err[start] >= 0):
+                ext.append(max(range(start, i), key=lambda k: abs(err[k])))
+                start = i
+        if len(ext) < npts:
+            break
+        while len(ext) > npts:
+            ext.pop(0 if abs(err[ext[0]]) < abs(err[ext[-1]]) else -1)
+        idx = ext
+    return coeffs
+
+
+def remez_weighted_f32(gs, ws, xs_grid, degree):
+    """remez_weighted with f32 coefficients, rounded one at a time from the
+    lowest degree up, the rest refitted after each rounding (so that the
+    rounding of the large low-degree coefficients is compensated)."""
+    fixed = []
+    gs, ws = list(gs), list(ws)
+    for d in range(degree, -1, -1):
+        c = to_f32(remez_weighted(gs, ws, xs_grid, d)[0])
+        fixed.append(c)
+        # g = c + x g' with the weight of g' x.
+        gs = [(g - c) / x for g, x in zip(gs, xs_grid)]
+        ws = [w * x for w, x in zip(ws, xs_grid)]
+    return fixed
+
+
+def fit_piecewise(degree=5, points=600):
+    """The piecewise S(a): per interval j, left, c0 (hi, lo), lambda and
+    the f32 coefficients of P_j (increasing degree)."""
+    saved = mp.mp.prec
+    mp.mp.prec = 96
+    table = []
+    for j, left, right in piecewise_intervals():
+        lo = -PIECEWISE_MARGIN if left > 0 else 0.0
+        hi = right - left + PIECEWISE_MARGIN
+        us = [mp.mpf(lo) + (mp.mpf(hi) - lo) * (i + 0.5) / points
+              for i in range(points)]
+        lam = mp.mpf(0.5) if left == 0 else mp.mpf(0)
+        c0 = scaled_tail(left) if left > 0 else mp.mpf(0)
+        ss = [scaled_tail(left + u) for u in us]
+        gs = [(sv - c0 - lam * u) / u for u, sv in zip(us, ss)]
+        ws = [u / sv for u, sv in zip(us, ss)]
+        p = remez_weighted_f32(gs, ws, us, degree)
+        hi32 = to_f32(c0)
+        table.append({"left": left, "c0": hi32,
+                      "c0lo": to_f32(c0 - mp.mpf(hi32)),
+                      "lambda": float(lam),
+                      "p": p})
+    mp.mp.prec = saved
+    return table
+
+
+def fit_expm1_f32(degree=5, points=600):
+    """P with exp(r) = 1 + r P(r), f32 coefficients, minimax relative
+    error on exp over EXP_RANGE."""
+    lo, hi = map(mp.mpf, EXP_RANGE)
+    rs = [lo + (hi - lo) * (i + 0.5) / points for i in range(points)]
+    gs = [mp.expm1(r) / r for r in rs]
+    ws = [r / mp.exp(r) for r in rs]
+    return remez_weighted_f32(gs, ws, rs, degree)
+
+
+def piecewise_value(entry, u):
+    u = mp.mpf(u)
+    return (mp.mpf(entry["c0"]) + mp.mpf(entry["c0lo"]) +
+            mp.mpf(entry["lambda"]) * u +
+            u * horner([mp.mpf(c) for c in entry["p"]], u))
+
+
+def piecewise_error(table, points=1500):
+    """Max relative error of the piecewise S over all intervals, margins
+    included (the f32 coefficients evaluated exactly)."""
+    saved = mp.mp.prec
+    mp.mp.prec = 96
+    worst = mp.mpf(0)
+    for (j, left, right) in piecewise_intervals():
+        entry = table[j]
+        lo = -PIECEWISE_MARGIN if left > 0 else 2.0**-30
+        hi = right - left + PIECEWISE_MARGIN
+        for i in range(points + 1):
+            u = mp.mpf(lo) + (mp.mpf(hi) - lo) * i / points
+            e = abs(piecewise_value(entry, u) / scaled_tail(left + u) - 1)
+            worst = max(worst, e)
+    mp.mp.prec = saved
+    return worst
 
 
 def fit_rational(f, m, n, lo, hi, npts=300, iters=16):
@@ -171,7 +317,11 @@ def bounds(coeffs):
     s64 = [mp.mpf(c) for c in coeffs["expm1_f64"]]
     p64 = dd_values(coeffs["mills_f64_p"])
     d64 = dd_values(coeffs["mills_f64_d"])
+    expm1_32 = [mp.mpf(c) for c in coeffs["piecewise_exp"]]
     return {
+        "piecewise_tail": piecewise_error(coeffs["piecewise"]),
+        "piecewise_exp": max_rel_error(lambda r: 1 + r * horner(expm1_32, r),
+                                   mp.exp, *EXP_RANGE, points=4001),
         "exp_poly": max_rel_error(lambda r: horner(exp_c, r), mp.exp,
                                   *EXP_RANGE),
         "exp_poly_f32": max_rel_error(lambda r: horner(exp_f32, r), mp.exp,
@@ -200,6 +350,16 @@ def render(coeffs, errs):
         lines.append("};")
         return "\n".join(lines)
 
+    def arr2(name, rows, doc):
+        lines = [f"/// {doc}",
+                 f"static constexpr double {name}[][{len(rows[0])}] = {{"]
+        for row in rows:
+            lines.append("    {" + ", ".join(float.hex(v) for v in row) + "},")
+        lines.append("};")
+        return "\n".join(lines)
+
+    table = coeffs["piecewise"]
+
     def dd_arr(name, pairs, doc):
         lines = [f"/// {doc}", f"static constexpr double {name}[][2] = {{"]
         lines += [f"    {{{float.hex(hi)}, {float.hex(lo)}}}," for hi, lo in pairs]
@@ -225,6 +385,32 @@ def render(coeffs, errs):
      f"f32 fast path (f16, bf16): exp(r) on [{EXP_RANGE[0]}, {EXP_RANGE[1]}], "
      f"degree 5: relative error {mp.nstr(errs['exp_poly_f32'], 3)} "
      f"(2^{log2(errs['exp_poly_f32']):.1f}).")}
+
+{arr("kPiecewiseExpPoly", coeffs["piecewise_exp"],
+     f"Piecewise f32 core: exp(r) = 1 + r P(r) on [{EXP_RANGE[0]}, "
+     f"{EXP_RANGE[1]}], f32 coefficients: relative error "
+     f"{mp.nstr(errs['piecewise_exp'], 3)} "
+     f"(2^{log2(errs['piecewise_exp']):.1f}).")}
+
+{arr("kPiecewiseLeft", [t["left"] for t in table],
+     "Piecewise f32 core, indexed by j = (bits(a + 1) >> 21) & 15: the left "
+     "end of interval j; u = a - left.")}
+
+{arr("kPiecewiseLead", [t["c0"] for t in table],
+     "... S(left) rounded to f32 (0 on [0, 1/4)).")}
+
+{arr("kPiecewiseLeadLo", [t["c0lo"] for t in table],
+     "... S(left) minus that, rounded to f32.")}
+
+{arr("kPiecewiseLeadSlope", [t["lambda"] for t in table],
+     "... the exact linear part of the leading term: 1/2 on [0, 1/4), so "
+     "that S = u/2 + u P(u) there.")}
+
+{arr2("kPiecewisePoly", [[t["p"][d] for t in table] for d in range(len(table[0]["p"]))],
+      f"... P_j's coefficients, row d holding degree d for every j: "
+      f"S(a) = lead + leadLo + slope u + u P_j(u) within "
+      f"{mp.nstr(errs['piecewise_tail'], 3)} "
+      f"(2^{log2(errs['piecewise_tail']):.1f}) relative, over [0, 15).")}
 
 {arr("kMillsNumerator", coeffs["mills_p"],
      "Q(a) exp(a^2/2) = P(a)/D(a) on [0, 16], numerator.")}
@@ -270,6 +456,22 @@ def parse(path):
                          re.S).group(1)
         out[key] = [float.fromhex(v) for v in re.findall(r"[-0-9a-fx.p+]+",
                                                           body)]
+    def floats(name):
+        body = re.search(r"\b" + name + r"\[\] = \{(.*?)\};", text,
+                         re.S).group(1)
+        return [float.fromhex(v) for v in re.findall(r"[-0-9a-fx.p+]+", body)]
+    out["piecewise_exp"] = floats("kPiecewiseExpPoly")
+    rows = [[float.fromhex(v) for v in re.findall(r"[-0-9a-fx.p+]+", row)]
+            for row in re.findall(r"\{([^{}]*)\}", re.search(
+                r"kPiecewisePoly\[\]\[16\] = \{(.*?)\n\};", text,
+                re.S).group(1))]
+    lead, lead_lo, slope, left = (floats("kPiecewiseLead"),
+                                  floats("kPiecewiseLeadLo"),
+                                  floats("kPiecewiseLeadSlope"),
+                                  floats("kPiecewiseLeft"))
+    out["piecewise"] = [{"left": left[j], "c0": lead[j], "c0lo": lead_lo[j],
+                         "lambda": slope[j],
+                         "p": [row[j] for row in rows]} for j in range(16)]
     out["expm1_f64"] = [float.fromhex(v) for v in re.findall(
         r"[-0-9a-fx.p+]+", re.search(r"kExpm1TailF64\[\] = \{(.*?)\};", text,
                                      re.S).group(1))]
@@ -326,6 +528,8 @@ def main():
     p64, d64 = fit_rational(mills, 10, 11, *MILLS_F64_RANGE, npts=400,
                             iters=12)
     coeffs = {
+        "piecewise": fit_piecewise(),
+        "piecewise_exp": fit_expm1_f32(),
         "exp_poly": [to_double(c) for c in exp_poly],
         "exp_poly_f32": [to_double(c) for c in exp_poly_f32],
         "mills_p": [to_double(c) for c in p],

@@ -8,6 +8,8 @@
 #ifndef GELU_PIPELINES_PIPELINES_H
 #define GELU_PIPELINES_PIPELINES_H
 
+#include "gelu/Dialect/Gelu/Transforms/Transforms.h"
+
 #include "mlir/Pass/PassOptions.h"
 
 namespace mlir {
@@ -24,6 +26,18 @@ enum class GeluLowering {
   /// reference.
   Expand,
 };
+
+/// `gelu-cpu-pipeline`'s choice of how exact f32 GELU is evaluated.
+enum class CpuExactF32Core {
+  /// The piecewise f32 core where the host has AVX-512 (one vpermps per
+  /// 16-entry table), the f64 core elsewhere.
+  Auto,
+  F64,
+  Piecewise,
+};
+
+/// The core `choice` means on this host.
+ExactF32Core resolveExactF32Core(CpuExactF32Core choice);
 
 /// Options of `gelu-cpu-pipeline`.
 struct GeluCpuPipelineOptions
@@ -43,6 +57,19 @@ struct GeluCpuPipelineOptions
           clEnumValN(GeluLowering::Expand, "expand",
                      "gelu-expand: upstream math.erfc and math.tanh (the "
                      "portable reference)"))};
+  PassOptions::Option<CpuExactF32Core> exactF32Core{
+      *this, "exact-f32-core",
+      llvm::cl::desc("How exact GELU on f32 is evaluated (gelu-approximate's "
+                     "exact-f32-core)"),
+      llvm::cl::init(CpuExactF32Core::Auto),
+      llvm::cl::values(
+          clEnumValN(CpuExactF32Core::Auto, "auto",
+                     "piecewise with AVX-512, f64 otherwise"),
+          clEnumValN(CpuExactF32Core::F64, "f64",
+                     "in f64, rounded once (0.66 ulp)"),
+          clEnumValN(CpuExactF32Core::Piecewise, "piecewise",
+                     "in f32 with piecewise polynomials from 16-entry "
+                     "lookups (1.63 ulp)"))};
   PassOptions::Option<unsigned> vectorWidth{
       *this, "vector-width",
       llvm::cl::desc("Elements per vector for elementwise code; 0 picks the "

@@ -1,6 +1,6 @@
 //===- GeluApproximate.cpp - gelu-mlir's GELU approximations ----*- C++ -*-===//
 //
-// Rewrites gelu.gelu into arith and math.fma code: no calls, no tables and no
+// Rewrites gelu.gelu into arith and math.fma code: no calls, no memory and no
 // other math ops, so that scalar and vector code give bitwise-identical
 // results and every backend (CPU, NVVM, ROCDL) can run it. f32 and f64 are
 // branch-free; f16 and bf16 use an f32 fast path and branch to the f64 core
@@ -26,6 +26,13 @@
 // * tanh: 0.5 x (1 + tanh(u)) = x / (1 + exp(-2u)) = x e / (1 + e) with
 //   e = exp(-|2u|), choosing the form by the sign of x: no cancellation.
 //   QuickGELU, x sigmoid(1.702 x), is the same with 1.702 x in place of 2u.
+// * exact f32 with exact-f32-core=piecewise: the same x Q(a) / x - x Q(a)
+//   in f32, with only one rounding at full size per step: a Q(a) =
+//   exp(-a^2/2) S(a), the exponential from the exactly split a^2 with the
+//   reduction's small part added once, and S(a) = a R(a) a degree-6
+//   polynomial per interval (16 of [0, 15)) whose leading term is exact
+//   (two f32s), its coefficients read per lane from 16-entry constant
+//   vectors (one vpermps each with AVX-512). 1.63 ulp over every f32 input.
 // * f16, bf16: the same formulas in f32 (a few ulps), rounded to the type;
 //   a lane whose f32 value lies within 17 ulps of a rounding boundary (or in
 //   a range where the f32 exp would leave the normal range) takes the f64
@@ -242,12 +249,14 @@ public:
   // The f32 fast path of f16 and bf16 GELU
   //===--------------------------------------------------------------------===//
 
-  /// 2^k as an f32, for an f32 `kPlusMagic` = k + 1.5 * 2^23, -126 <= k <= 0.
-  Value pow2FromMagicF32(Value kPlusMagic) {
+  /// 2^(k + bias) as an f32, for an f32 `kPlusMagic` = k + 1.5 * 2^23,
+  /// -126 <= k + bias <= 127.
+  Value pow2FromMagicF32(Value kPlusMagic, int bias = 0) {
     // As pow2FromMagic: bits(1.5 * 2^23) << 23 vanishes modulo 2^32.
     Value bits = arith::BitcastOp::create(b, i32, kPlusMagic);
     Value exponent = arith::ShLIOp::create(b, bits, icst(i32, 23));
-    Value biased = arith::AddIOp::create(b, exponent, icst(i32, 127 << 23));
+    Value biased =
+        arith::AddIOp::create(b, exponent, icst(i32, (127 + bias) << 23));
     return arith::BitcastOp::create(b, f32, biased);
   }
 
@@ -287,6 +296,121 @@ public:
         b, cmp(arith::CmpFPredicate::OLT, x, cstLike(x, -13.0)),
         arith::XOrIOp::create(b, belowRange, trueLike(belowRange)));
     return select(belowRange, cstLike(x, -0.0), result);
+  }
+
+  //===--------------------------------------------------------------------===//
+  // The piecewise f32 core of exact f32 GELU (exact-f32-core=piecewise)
+  //===--------------------------------------------------------------------===//
+
+  /// Per-lane reads of 16-entry constant tables at the i32 `index` (of the
+  /// builder's shape, values in [0, 16)). A scalar reads with a
+  /// vector.extract at a dynamic position; a vector reads each lane so and
+  /// gathers the lanes with vector.from_elements. Upstream has no register
+  /// lookup op (vector.gather reads memory, and this pass may not add
+  /// globals to the module), and this form is what LLVM's x86 backend
+  /// matches as a variable permute: one vpermps per table with AVX-512,
+  /// where a 16-entry f32 table fills one register.
+  class TableReader {
+  public:
+    TableReader(NumericsBuilder &n, Value index) : n(n) {
+      ImplicitLocOpBuilder &b = n.b;
+      auto vectorType = dyn_cast<VectorType>(index.getType());
+      if (!vectorType) {
+        laneIndices.push_back(
+            arith::IndexCastUIOp::create(b, b.getIndexType(), index));
+        return;
+      }
+      shape = vectorType;
+      int64_t lanes = vectorType.getNumElements();
+      if (vectorType.getRank() > 1)
+        index = vector::ShapeCastOp::create(
+            b, VectorType::get({lanes}, b.getI32Type()), index);
+      for (int64_t lane = 0; lane < lanes; ++lane)
+        laneIndices.push_back(arith::IndexCastUIOp::create(
+            b, b.getIndexType(), vector::ExtractOp::create(b, index, lane)));
+    }
+
+    /// `table` (16 values, each exact in f32) at the index, as f32.
+    Value read(ArrayRef<double> table) {
+      ImplicitLocOpBuilder &b = n.b;
+      auto tableType = VectorType::get({16}, b.getF32Type());
+      SmallVector<float> values(table.begin(), table.end());
+      Value tableValue = arith::ConstantOp::create(
+          b, DenseElementsAttr::get(tableType, ArrayRef<float>(values)));
+      SmallVector<Value> lanes;
+      for (Value laneIndex : laneIndices)
+        lanes.push_back(vector::ExtractOp::create(
+            b, tableValue, ArrayRef<OpFoldResult>{laneIndex}));
+      if (!shape)
+        return lanes.front();
+      auto flat = VectorType::get({shape.getNumElements()}, b.getF32Type());
+      Value gathered = vector::FromElementsOp::create(b, flat, lanes);
+      if (shape.getRank() == 1)
+        return gathered;
+      return vector::ShapeCastOp::create(
+          b, VectorType::get(shape.getShape(), b.getF32Type()), gathered);
+    }
+
+  private:
+    NumericsBuilder &n;
+    VectorType shape;
+    SmallVector<Value> laneIndices;
+  };
+
+  /// Exact GELU of f32 `x` (scalar or vector) in f32 arithmetic: 1.63 ulp
+  /// over every f32 input (docs/Numerics.md). With a = |x| and Q(a) =
+  /// Phi(-a), the result is x Q(a) = -T for x <= 0 and x - T for x > 0, T =
+  /// a Q(a) = exp(-a^2/2) S(a), S(a) = a R(a) in (0, 0.4).
+  Value exactPiecewiseF32(Value x) {
+    // Below -14.5 the result is -0 and above 14.5 T is below x's ulp; the
+    // clamp keeps NaN.
+    Value a = minKeepNaN(abs(x), 14.5);
+
+    // S(a): interval j of 16 (4 per binade of a + 1 in [1, 16)) from the
+    // low exponent bits and top mantissa bits of a + 1, u = a - left[j]
+    // (exact: Sterbenz), S = lead + u P_j(u) with the leading term exact
+    // (two f32s, or u/2 on [0, 1/4)), so only the small part rounds.
+    Value bits = arith::BitcastOp::create(b, i32, add(a, cstLike(a, 1.0)));
+    Value index = arith::AndIOp::create(
+        b, arith::ShRUIOp::create(b, bits, icst(i32, 21)), icst(i32, 15));
+    TableReader tables(*this, index);
+    Value u = sub(a, tables.read(kPiecewiseLeft));
+    constexpr int64_t kDegree = std::size(kPiecewisePoly) - 1;
+    Value poly = tables.read(kPiecewisePoly[kDegree]);
+    for (int64_t d = kDegree - 1; d >= 0; --d)
+      poly = fma(poly, u, tables.read(kPiecewisePoly[d]));
+    Value small = fma(u, poly, tables.read(kPiecewiseLeadLo));
+    Value lead =
+        fma(tables.read(kPiecewiseLeadSlope), u, tables.read(kPiecewiseLead));
+    Value s = add(lead, small);
+
+    // exp(-a^2/2) = 2^k exp(r): a^2 = square + squareLo exactly, and
+    // -2r = (square + 2k ln2_hi) + (squareLo + 2k ln2_lo), its first part
+    // exact (ln2_hi has 16 bits, k at most 8), the sum rounded once.
+    constexpr double kMagic = 0x1.8p23;
+    constexpr double kLn2Hi = 0x1.62e4p-1;
+    constexpr double kLn2Lo = 0x1.7f7d1cf79abcap-20;
+    Value square = mul(a, a);
+    Value squareLo = fma(a, a, neg(square));
+    Value kPlusMagic =
+        fma(square, cstLike(a, -0.5 * M_LOG2E), cstLike(a, kMagic));
+    Value k = sub(kPlusMagic, cstLike(a, kMagic));
+    Value r = mul(add(fma(k, cstLike(a, 2 * kLn2Hi), square),
+                      fma(k, cstLike(a, 2 * kLn2Lo), squareLo)),
+                  cstLike(a, -0.5));
+    // S exp(r) = lead + (small + S r P(r)), exp(r) = 1 + r P(r): the
+    // correction is added to the exact leading term last.
+    Value scaled =
+        add(lead, fma(mul(s, r), horner(kPiecewiseExpPoly, r), small));
+    // T = scaled 2^k, as 2^(k+64) 2^-64 so that each factor is normal
+    // (k >= -152) and only the last product rounds (subnormal results).
+    Value tail =
+        mul(mul(scaled, pow2FromMagicF32(kPlusMagic, 64)), cstLike(a, 0x1p-64));
+    // x - T for x >= 0 (+inf stays +inf, GELU(+0) = +0), -0 - T for x < 0
+    // (GELU(-0) = -0; -inf and NaN: T is 0 and NaN).
+    Value base = select(cmp(arith::CmpFPredicate::OGE, x, cstLike(x, 0.0)), x,
+                        cstLike(x, -0.0));
+    return sub(base, tail);
   }
 
   /// `c` as an f32 with 12 significant bits and the f32 nearest the rest:
@@ -619,9 +743,9 @@ public:
 
 struct ApproximateGeluOp final : OpRewritePattern<GeluOp> {
   ApproximateGeluOp(MLIRContext *context, bool hardwareTanh,
-                    bool fallbackPerLane)
+                    bool fallbackPerLane, ExactF32Core exactF32Core)
       : OpRewritePattern(context), hardwareTanh(hardwareTanh),
-        fallbackPerLane(fallbackPerLane) {}
+        fallbackPerLane(fallbackPerLane), exactF32Core(exactF32Core) {}
 
   LogicalResult matchAndRewrite(GeluOp op,
                                 PatternRewriter &rewriter) const override {
@@ -654,6 +778,15 @@ struct ApproximateGeluOp final : OpRewritePattern<GeluOp> {
     if (!elementType.isF32() && !isa<TensorType>(type)) {
       rewriter.replaceOp(op,
                          fastPathWithFallback(b, n, x, type, approximation));
+      return success();
+    }
+    // The piecewise core reads its tables lane by lane: scalars and
+    // fixed-size vectors only.
+    auto vectorType = dyn_cast<VectorType>(type);
+    bool perLane = vectorType ? !vectorType.isScalable() : type.isF32();
+    if (exact && elementType.isF32() && perLane &&
+        exactF32Core == ExactF32Core::Piecewise) {
+      rewriter.replaceOp(op, n.exactPiecewiseF32(x));
       return success();
     }
     Value core = exact ? n.exactCore(x) : n.logisticCore(x, approximation);
@@ -763,15 +896,17 @@ struct ApproximateGeluOp final : OpRewritePattern<GeluOp> {
 private:
   bool hardwareTanh;
   bool fallbackPerLane;
+  ExactF32Core exactF32Core;
 };
 
 } // namespace
 
 void mlir::gelu::populateGeluApproximatePatterns(RewritePatternSet &patterns,
                                                  bool hardwareTanh,
-                                                 bool fallbackPerLane) {
+                                                 bool fallbackPerLane,
+                                                 ExactF32Core exactF32Core) {
   patterns.add<ApproximateGeluOp>(patterns.getContext(), hardwareTanh,
-                                  fallbackPerLane);
+                                  fallbackPerLane, exactF32Core);
 }
 
 //===----------------------------------------------------------------------===//
@@ -785,7 +920,8 @@ struct GeluApproximatePass final
 
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    populateGeluApproximatePatterns(patterns, hardwareTanh, fallbackPerLane);
+    populateGeluApproximatePatterns(patterns, hardwareTanh, fallbackPerLane,
+                                    exactF32Core);
     FailureOr<GeluOpCounts> counts =
         applyPatternsCountingGeluOps(getOperation(), std::move(patterns));
     if (failed(counts))

@@ -8,6 +8,7 @@
 #define GELU_DIALECT_GELU_TRANSFORMS_PASSES_H
 
 #include "gelu/Dialect/Gelu/IR/GeluOps.h"
+#include "gelu/Dialect/Gelu/Transforms/Transforms.h"
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"

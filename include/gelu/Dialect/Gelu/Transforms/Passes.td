@@ -60,7 +60,7 @@ def GeluApproximatePass : Pass<"gelu-approximate"> {
                 "own accurate approximations";
   let description = [{
     Rewrites every `gelu.gelu` on a scalar, a vector or a statically shaped
-    tensor into `arith` and `math.fma` code (no calls, no tables, no
+    tensor into `arith` and `math.fma` code (no calls, no memory, no
     `math.erf`/`math.exp`), so that the scalar and the vector code compute
     bitwise-identical results and any backend can run it. f32 and f64 code
     is branch-free; f16 and bf16 code has one `scf.if` (below). The
@@ -75,6 +75,15 @@ def GeluApproximatePass : Pass<"gelu-approximate"> {
       - `tanh`: x / (1 + exp(-2u)) for x > 0 and x exp(2u) / (1 + exp(2u))
         for x <= 0, 2u = 2 sqrt(2/pi) (x + 0.044715 x^3): no 1 + tanh(u)
         cancellation.
+      - With `exact-f32-core=piecewise`, `exact` on f32 scalars and vectors
+        is evaluated in f32 instead: the same x Q(a) and x - x Q(a), with
+        a Q(a) = exp(-a^2/2) S(a), exp(-a^2/2) in f32 from the exactly
+        split a^2, and S(a) = a R(a) a degree-6 polynomial on one of 16
+        intervals of [0, 15), its coefficients picked per lane from
+        16-entry constant vectors (`vector.extract` at the lane's index,
+        gathered by `vector.from_elements`: one `vpermps` per table on
+        AVX-512). 1.63 ulp over every f32 input, against 0.66 for the f64
+        core, at about 0.6 of its time with AVX-512.
     - f16, bf16 (scalars and vectors): the same formulas in f32 (with a
       degree-5 exponential: more is lost to f32 rounding; an 11-bit x
       squares exactly), rounded to
@@ -133,6 +142,15 @@ def GeluApproximatePass : Pass<"gelu-approximate"> {
            /*default=*/"false",
            "Compute the f64 fallback of f16/bf16 vectors lane by lane (fewer "
            "live registers, for GPUs) instead of on the whole vector">,
+    Option<"exactF32Core", "exact-f32-core", "::mlir::gelu::ExactF32Core",
+           /*default=*/"::mlir::gelu::ExactF32Core::F64",
+           "How exact-mode GELU on f32 scalars and vectors is evaluated",
+           [{::llvm::cl::values(
+             clEnumValN(::mlir::gelu::ExactF32Core::F64, "f64",
+                        "in f64, rounded once (0.66 ulp; portable)"),
+             clEnumValN(::mlir::gelu::ExactF32Core::Piecewise, "piecewise",
+                        "in f32 with piecewise polynomials from 16-entry "
+                        "lookups (1.63 ulp; fast with AVX-512)"))}]>,
   ];
   let statistics = [
     Statistic<"numApproximated", "num-approximated",

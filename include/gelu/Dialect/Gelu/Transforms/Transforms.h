@@ -20,6 +20,17 @@ class RewritePatternSet;
 
 namespace gelu {
 
+/// How gelu-approximate evaluates exact-mode GELU on f32 scalars and vectors.
+enum class ExactF32Core {
+  /// In f64 arithmetic, rounded once (0.66 ulp): portable, and what GPUs
+  /// and AVX2 get.
+  F64,
+  /// In f32 arithmetic with piecewise polynomials chosen per lane from
+  /// 16-entry constant tables (1.63 ulp): faster where a 16-entry lookup is
+  /// one instruction (AVX-512's vpermps); correct, but slow, elsewhere.
+  Piecewise,
+};
+
 /// gelu.gelu ops in an operation before and after a rewrite.
 struct GeluOpCounts {
   unsigned before = 0, after = 0;
@@ -57,10 +68,12 @@ void populateGeluExpandPatterns(RewritePatternSet &patterns);
 /// GELU on f32, f16 and bf16 instead uses the formula with a math.tanh marked
 /// `afn`, for a backend's tanh instruction (NVPTX: tanh.approx.f32). With
 /// `fallbackPerLane`, the f64 fallback of f16/bf16 vectors is computed lane
-/// by lane (fewer live registers, for GPUs).
-void populateGeluApproximatePatterns(RewritePatternSet &patterns,
-                                     bool hardwareTanh = false,
-                                     bool fallbackPerLane = false);
+/// by lane (fewer live registers, for GPUs). `exactF32Core` picks how
+/// exact-mode f32 scalars and vectors are evaluated.
+void populateGeluApproximatePatterns(
+    RewritePatternSet &patterns, bool hardwareTanh = false,
+    bool fallbackPerLane = false,
+    ExactF32Core exactF32Core = ExactF32Core::F64);
 
 /// Recognizes GELU written out as arith/math/tosa and replaces it with
 /// gelu.gelu; constants must match within the relative `tolerance`. See

@@ -63,14 +63,26 @@ def parse_accuracy(text):
     return ranges, summary
 
 
+# (key in the results, approximation, exact-f32-core) of the f32 sweeps.
+F32_VARIANTS = [("exact", "exact", "piecewise"),
+                ("exact, f64 core", "exact", "f64"),
+                ("tanh", "tanh", "auto")]
+F32_LABELS = {"exact": "exact (piecewise f32 core)",
+              "exact, f64 core": "exact (f64 core)", "tanh": "tanh"}
+
+
 def accuracy(args):
     tool = os.path.join(args.build, "bin", "gelu-accuracy")
     sweep = ["--samples", "4194304"] if args.quick else ["--exhaustive"]
     results = {}
-    for approx in ["exact", "tanh"]:
-        results[("f32", approx)] = parse_accuracy(run(
+    # Exact f32 with each core: the piecewise f32 core (the default with
+    # AVX-512) and the f64 core (the default elsewhere).
+    for key, approx, core in F32_VARIANTS:
+        results[("f32", key)] = parse_accuracy(run(
             [tool, "--type", "f32", "--approximation", approx, *sweep,
-             "--check-scalar", "--check-reference", "100000"]))
+             "--exact-f32-core", core, "--check-scalar", "--check-reference",
+             "100000"]))
+    for approx in ["exact", "tanh"]:
         for t in ["bf16", "f16"]:
             results[(t, approx)] = parse_accuracy(run(
                 [tool, "--type", t, "--approximation", approx, "--exhaustive",
@@ -84,13 +96,16 @@ def accuracy(args):
     # forms' accuracy on the same samples.
     profiles = {}
     samples = "1048576" if args.quick else "16777216"
-    for kernel, approx in [("gelu", "exact"), ("upstream-erf", "exact"),
+    for kernel, approx in [("gelu", "exact"), ("gelu-f64", "exact"),
+                           ("upstream-erf", "exact"),
                            ("upstream-erfc", "exact"), ("gelu", "tanh"),
                            ("upstream-tanh", "tanh")]:
         path = os.path.join(args.work, f"profile-{kernel}-{approx}.csv")
+        core = ["--exact-f32-core", "f64" if kernel == "gelu-f64"
+                else "piecewise"]
         text = run([tool, "--type", "f32", "--approximation", approx,
-                    "--kernel", kernel, "--samples", samples,
-                    "--error-profile", path])
+                    "--kernel", kernel.replace("-f64", ""), *core,
+                    "--samples", samples, "--error-profile", path])
         results[("profile", kernel, approx)] = parse_accuracy(text)
         with open(path) as f:
             profiles[(kernel, approx)] = [
@@ -100,15 +115,19 @@ def accuracy(args):
 
 
 def plot_profiles(profiles):
-    for approx, kernels in [("exact", ["gelu", "upstream-erf", "upstream-erfc"]),
+    for approx, kernels in [("exact", ["gelu", "gelu-f64", "upstream-erf",
+                                       "upstream-erfc"]),
                             ("tanh", ["gelu", "upstream-tanh"])]:
         fig, ax = plt.subplots(figsize=(8, 4.2))
         for kernel in kernels:
             rows = profiles[(kernel, approx)]
             xs = [(lo + hi) / 2 for lo, hi, _ in rows]
             ys = [max(e, 1e-3) for _, _, e in rows]
-            label = "gelu-mlir (gelu.gelu)" if kernel == "gelu" else \
-                f"upstream MLIR {kernel[len('upstream-'):]} form"
+            label = {"gelu": "gelu-mlir (gelu.gelu)" + (
+                         ", piecewise f32 core" if approx == "exact" else ""),
+                     "gelu-f64": "gelu-mlir, f64 core"}.get(
+                         kernel,
+                         f"upstream MLIR {kernel[len('upstream-'):]} form")
             ax.semilogy(xs, ys, label=label, linewidth=1.2)
         ax.axhline(2, color="gray", linestyle="--", linewidth=0.8)
         ax.text(-15.5, 2.4, "2 ulp", color="gray")
@@ -147,7 +166,7 @@ def write_accuracy(results, host, date, quick):
         "for f64 exact, long double erfcl with the rounding of -x/sqrt(2) "
         "corrected (checked against MPFR); for f64 tanh, bf16 and f16, MPFR "
         "at 200 bits. How the approximations are built, and why they are "
-        "evaluated in an f64 core, is in [Numerics.md](Numerics.md).",
+        "evaluated in an f64 core or with exactly split leading terms in f32, is in [Numerics.md](Numerics.md).",
         "",
         "## Summary",
         "",
@@ -156,7 +175,9 @@ def write_accuracy(results, host, date, quick):
         "| --- | --- | --- | ---: | ---: | --- | --- |",
     ]
     for t in ["f32", "bf16", "f16", "f64"]:
-        for approx in ["exact", "tanh"]:
+        keys = [k for k, _, _ in F32_VARIANTS] if t == "f32" else \
+            ["exact", "tanh"]
+        for approx in keys:
             ranges, summary = results[(t, approx)]
             allrow = [r for r in ranges if r[0] == "all finite"][0]
             rounded = summary.get("rounded", ("?", "?"))
@@ -165,8 +186,9 @@ def write_accuracy(results, host, date, quick):
             every = t != "f64" and (t != "f32" or not quick)
             inputs = ("all " if every else "") + \
                 f"{int(rounded[1]) + int(specials[0]):,}"
+            label = F32_LABELS[approx] if t == "f32" else approx
             out.append(
-                f"| {t} | {approx} | {inputs} | {allrow[2]} | "
+                f"| {t} | {label} | {inputs} | {allrow[2]} | "
                 f"{int(rounded[0]):,} of {int(rounded[1]):,} | "
                 f"{specials[0]} inputs, {specials[1]} wrong | " +
                 (f"{scalar[1]} differ" if scalar else "n/a") + " |")
@@ -185,7 +207,11 @@ def write_accuracy(results, host, date, quick):
     ]
     for t, approx, cmd in [
             ("f32", "exact", "gelu-accuracy --type f32 --approximation exact "
-             "--exhaustive --check-scalar --check-reference 100000"),
+             "--exhaustive --exact-f32-core piecewise --check-scalar "
+             "--check-reference 100000"),
+            ("f32", "exact, f64 core", "gelu-accuracy --type f32 "
+             "--approximation exact --exhaustive --exact-f32-core f64 "
+             "--check-scalar --check-reference 100000"),
             ("f32", "tanh", "gelu-accuracy --type f32 --approximation tanh "
              "--exhaustive --check-scalar --check-reference 100000"),
             ("f64", "exact", "gelu-accuracy --type f64 --approximation exact "
@@ -193,7 +219,8 @@ def write_accuracy(results, host, date, quick):
             ("f64", "tanh", "gelu-accuracy --type f64 --approximation tanh "
              "--samples 100000000")]:
         ranges, summary = results[(t, approx)]
-        out += [f"## {t}, {approx}", "", f"`{cmd}`", ""]
+        label = F32_LABELS[approx] if t == "f32" else approx
+        out += [f"## {t}, {label}", "", f"`{cmd}`", ""]
         if "refcheck" in summary:
             out += ["Reference check: " + summary["refcheck"][0], ""]
         out += [range_table(ranges), ""]
@@ -206,11 +233,13 @@ def write_accuracy(results, host, date, quick):
         "random bit patterns): `gelu-accuracy --type f32 --kernel K "
         "--approximation A --samples 16777216`.",
         "",
-        "| range of x | gelu-mlir exact | upstream erf form | upstream erfc "
-        "form | gelu-mlir tanh | upstream tanh form |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "| range of x | gelu-mlir exact (piecewise) | gelu-mlir exact (f64 "
+        "core) | upstream erf form | upstream erfc form | gelu-mlir tanh | "
+        "upstream tanh form |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    columns = [("profile", "gelu", "exact"), ("profile", "upstream-erf", "exact"),
+    columns = [("profile", "gelu", "exact"), ("profile", "gelu-f64", "exact"),
+               ("profile", "upstream-erf", "exact"),
                ("profile", "upstream-erfc", "exact"), ("profile", "gelu", "tanh"),
                ("profile", "upstream-tanh", "tanh")]
     by = [worst_by_range(c) for c in columns]
@@ -366,6 +395,29 @@ def write_performance(text, rows, cmd, host, date, ffn_section=None,
             r1 = f"{ours / theirs:.2f}" if ours and theirs else "n/a"
             r2 = f"{100 * copy / mine:.0f}%" if mine and copy else "n/a"
             summary.append(f"| {t} | {a} | {r1} | {r2} |")
+            # Exact f32: the core the pipeline did not pick on this host.
+            for other in ["gelu-mlir, f64 core", "gelu-mlir, piecewise"]:
+                o1 = ns(t, a, "1", 65536, other)
+                o2 = ns(t, a, threads_all, big, other)
+                if o1 is None:
+                    continue
+                r1 = f"{o1 / theirs:.2f}" if theirs else "n/a"
+                r2 = f"{100 * copy / o2:.0f}%" if o2 and copy else "n/a"
+                summary.append(f"| {t} | {a} ({other[11:]}) | {r1} | {r2} |")
+    # The two exact f32 cores against upstream's erf form, in this run.
+    up_erf = ns("f32", "exact", "1", 65536, "upstream-erf")
+    piecewise = ns("f32", "exact", "1", 65536, "gelu-mlir, piecewise") or \
+        ns("f32", "exact", "1", 65536, "gelu-mlir")
+    f64_core = ns("f32", "exact", "1", 65536, "gelu-mlir, f64 core") or \
+        ns("f32", "exact", "1", 65536, "gelu-mlir")
+    core_sentence = (
+        "At 64Ki elements, 1 thread, exact f32 GELU with the piecewise f32 "
+        f"core (1.63 ulp over every input) took {piecewise / up_erf:.2f} times "
+        "as long as the upstream erf form's f32 polynomial, which is wrong by "
+        "2^24 ulp in the tail, and with the f64 core (0.66 ulp; tanh mode's "
+        f"0.53) {f64_core / up_erf:.2f} times: it evaluates in f64, half the "
+        "lanes per vector (see [Numerics.md](Numerics.md)). "
+        if piecewise and f64_core and up_erf else "")
     # What bounds the 64Mi rows in this run: the copy's time per element
     # against f32 exact GELU's, both on all cores.
     copy_gbs = [float(r["gb_per_s"]) for r in rows
@@ -398,7 +450,10 @@ def write_performance(text, rows, cmd, host, date, ffn_section=None,
         "",
         "Kernels: `gelu-mlir` is `gelu.gelu` through `gelu-cpu-pipeline` "
         "(vectorized to the host width, `parallel=true` for the multi-thread "
-        "rows); `upstream-erf`, `upstream-erfc`, `upstream-tanh` are the "
+        "rows; exact f32 with the piecewise f32 core where the host has "
+        "AVX-512, the f64 core elsewhere); `gelu-mlir, f64 core` (or "
+        "`gelu-mlir, piecewise`) is the same with the other exact f32 core; "
+        "`upstream-erf`, `upstream-erfc`, `upstream-tanh` are the "
         "forms frontends emit, compiled by the same pipeline with upstream's "
         "polynomial approximations (`gelu-approximate-math`); `memcpy` copies "
         "the same bytes with the same threads (the bandwidth roofline); "
@@ -411,11 +466,8 @@ def write_performance(text, rows, cmd, host, date, ffn_section=None,
         "",
         "Issue #3's speed targets are a ratio <= 1.0 against the upstream "
         "form at 64Ki elements and >= 85% of the copy bandwidth at 64Mi "
-        "elements on all cores. gelu-mlir evaluates f32 GELU in an f64 core "
-        "(see [Numerics.md](Numerics.md)): that is what buys <= 0.66 ulp "
-        "over every input where the upstream forms are wrong by 2^24 ulp in "
-        "the tail, and it costs about twice the arithmetic of their f32 "
-        "polynomials. bf16 and f16 use an f32 fast path (with the f64 core "
+        "elements on all cores. " + core_sentence +
+        "bf16 and f16 use an f32 fast path (with the f64 core "
         "only for the rare results it cannot round correctly) and run "
         "faster than the upstream forms, which compute in f32 and round "
         "to bf16. At 64Mi elements on all cores the "

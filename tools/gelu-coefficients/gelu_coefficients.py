@@ -24,11 +24,13 @@ The approximations (see docs/Numerics.md for how they are combined):
   piecewise_tail  S(a) = a R(a) = a Q(a) exp(a^2/2) on 16 intervals covering
              [0, 15), chosen by the top two mantissa bits and the low two
              exponent bits of a + 1 (4 per binade of a + 1 in [1, 16)).
-             On interval j, with u = a - left[j]:
-               S = (c0[j] + c0lo[j] + lambda[j] u) + u P_j(u),
-             P_j of degree 5 with f32 coefficients, c0 + c0lo = S(left)
-             (two f32s), lambda = 1/2 on [0, 1/4) (where c0 = 0) and 0
-             elsewhere: the leading term is exact, so only the small
+             On interval j, with u = a - origin[j]:
+               S = (c0[j] + lambda[j] u) + u P_j(u),
+             P_j of degree 5 with f32 coefficients. origin[j] is the f32
+             within 4096 ulps above the interval's left end at which S is
+             nearest an f32 (within 2^-12 of its ulp), and c0 = S(origin)
+             rounded; on [0, 1/4) origin = 0, c0 = 0 and lambda = 1/2 (0
+             elsewhere): the leading term is exact, so only the small
              u P_j(u) part rounds. Relative error, weighted minimax.
   piecewise_exp  exp(r) = 1 + r P(r) on |r| <= ln2/2 (+ margin), P of degree 5
              with f32 coefficients, relative error on exp.
@@ -185,28 +187,50 @@ def remez_weighted_f32(gs, ws, xs_grid, degree):
     return fixed
 
 
+def next_f32(v):
+    bits = struct.unpack("I", struct.pack("f", v))[0]
+    return struct.unpack("f", struct.pack("I", bits + 1))[0]
+
+
+def exact_origin(left, tries=4096):
+    """The f32 among the `tries` from `left` up at which S is nearest an f32
+    (relative to S's ulp), so that S(origin) is one f32 to 2^-12 ulp or
+    better: a two-f32 leading term would cost a table."""
+    best = None
+    origin = left
+    for _ in range(tries):
+        value = scaled_tail(origin)
+        rounded = mp.mpf(to_f32(value))
+        _, exponent = mp.frexp(rounded)
+        miss = abs(value - rounded) / mp.ldexp(1, exponent - 24)
+        if best is None or miss < best[0]:
+            best = (miss, origin)
+        if miss < 2.0**-14:
+            break
+        origin = next_f32(origin)
+    return best[1]
+
+
 def fit_piecewise(degree=5, points=600):
-    """The piecewise S(a): per interval j, left, c0 (hi, lo), lambda and
-    the f32 coefficients of P_j (increasing degree)."""
+    """The piecewise S(a): per interval j, its origin, c0, lambda and the
+    f32 coefficients of P_j (increasing degree)."""
     saved = mp.mp.prec
     mp.mp.prec = 96
     table = []
     for j, left, right in piecewise_intervals():
-        lo = -PIECEWISE_MARGIN if left > 0 else 0.0
-        hi = right - left + PIECEWISE_MARGIN
+        origin = exact_origin(left) if left > 0 else 0.0
+        lo = left - origin - PIECEWISE_MARGIN if left > 0 else 0.0
+        hi = right - origin + PIECEWISE_MARGIN
         us = [mp.mpf(lo) + (mp.mpf(hi) - lo) * (i + 0.5) / points
               for i in range(points)]
         lam = mp.mpf(0.5) if left == 0 else mp.mpf(0)
-        c0 = scaled_tail(left) if left > 0 else mp.mpf(0)
-        ss = [scaled_tail(left + u) for u in us]
+        c0 = mp.mpf(to_f32(scaled_tail(origin))) if left > 0 else mp.mpf(0)
+        ss = [scaled_tail(origin + u) for u in us]
         gs = [(sv - c0 - lam * u) / u for u, sv in zip(us, ss)]
         ws = [u / sv for u, sv in zip(us, ss)]
         p = remez_weighted_f32(gs, ws, us, degree)
-        hi32 = to_f32(c0)
-        table.append({"left": left, "c0": hi32,
-                      "c0lo": to_f32(c0 - mp.mpf(hi32)),
-                      "lambda": float(lam),
-                      "p": p})
+        table.append({"left": left, "right": right, "origin": origin,
+                      "c0": float(c0), "lambda": float(lam), "p": p})
     mp.mp.prec = saved
     return table
 
@@ -223,7 +247,7 @@ def fit_expm1_f32(degree=5, points=600):
 
 def piecewise_value(entry, u):
     u = mp.mpf(u)
-    return (mp.mpf(entry["c0"]) + mp.mpf(entry["c0lo"]) +
+    return (mp.mpf(entry["c0"]) +
             mp.mpf(entry["lambda"]) * u +
             u * horner([mp.mpf(c) for c in entry["p"]], u))
 
@@ -236,11 +260,12 @@ def piecewise_error(table, points=1500):
     worst = mp.mpf(0)
     for (j, left, right) in piecewise_intervals():
         entry = table[j]
-        lo = -PIECEWISE_MARGIN if left > 0 else 2.0**-30
-        hi = right - left + PIECEWISE_MARGIN
+        origin = entry["origin"]
+        lo = left - origin - PIECEWISE_MARGIN if left > 0 else 2.0**-30
+        hi = right - origin + PIECEWISE_MARGIN
         for i in range(points + 1):
             u = mp.mpf(lo) + (mp.mpf(hi) - lo) * i / points
-            e = abs(piecewise_value(entry, u) / scaled_tail(left + u) - 1)
+            e = abs(piecewise_value(entry, u) / scaled_tail(origin + u) - 1)
             worst = max(worst, e)
     mp.mp.prec = saved
     return worst
@@ -392,15 +417,13 @@ def render(coeffs, errs):
      f"{mp.nstr(errs['piecewise_exp'], 3)} "
      f"(2^{log2(errs['piecewise_exp']):.1f}).")}
 
-{arr("kPiecewiseLeft", [t["left"] for t in table],
-     "Piecewise f32 core, indexed by j = (bits(a + 1) >> 21) & 15: the left "
-     "end of interval j; u = a - left.")}
+{arr("kPiecewiseOrigin", [t["origin"] for t in table],
+     "Piecewise f32 core, indexed by j = (bits(a + 1) >> 21) & 15: the "
+     "origin of interval j's polynomial, u = a - origin (an f32 at or just "
+     "above the interval's left end).")}
 
 {arr("kPiecewiseLead", [t["c0"] for t in table],
-     "... S(left) rounded to f32 (0 on [0, 1/4)).")}
-
-{arr("kPiecewiseLeadLo", [t["c0lo"] for t in table],
-     "... S(left) minus that, rounded to f32.")}
+     "... S(origin) rounded to f32, within 2^-12 of its ulp (0 on [0, 1/4)).")}
 
 {arr("kPiecewiseLeadSlope", [t["lambda"] for t in table],
      "... the exact linear part of the leading term: 1/2 on [0, 1/4), so "
@@ -408,7 +431,7 @@ def render(coeffs, errs):
 
 {arr2("kPiecewisePoly", [[t["p"][d] for t in table] for d in range(len(table[0]["p"]))],
       f"... P_j's coefficients, row d holding degree d for every j: "
-      f"S(a) = lead + leadLo + slope u + u P_j(u) within "
+      f"S(a) = lead + slope u + u P_j(u) within "
       f"{mp.nstr(errs['piecewise_tail'], 3)} "
       f"(2^{log2(errs['piecewise_tail']):.1f}) relative, over [0, 15).")}
 
@@ -465,11 +488,10 @@ def parse(path):
             for row in re.findall(r"\{([^{}]*)\}", re.search(
                 r"kPiecewisePoly\[\]\[16\] = \{(.*?)\n\};", text,
                 re.S).group(1))]
-    lead, lead_lo, slope, left = (floats("kPiecewiseLead"),
-                                  floats("kPiecewiseLeadLo"),
-                                  floats("kPiecewiseLeadSlope"),
-                                  floats("kPiecewiseLeft"))
-    out["piecewise"] = [{"left": left[j], "c0": lead[j], "c0lo": lead_lo[j],
+    lead, slope, origin = (floats("kPiecewiseLead"),
+                           floats("kPiecewiseLeadSlope"),
+                           floats("kPiecewiseOrigin"))
+    out["piecewise"] = [{"origin": origin[j], "c0": lead[j],
                          "lambda": slope[j],
                          "p": [row[j] for row in rows]} for j in range(16)]
     out["expm1_f64"] = [float.fromhex(v) for v in re.findall(

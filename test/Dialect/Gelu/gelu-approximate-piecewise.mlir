@@ -6,11 +6,12 @@
 // BAD: for the --exact-f32-core option: Cannot find option named 'f32'!
 
 // COM: exact f32 in f32 arithmetic: a = min(|x|, 14.5), the interval index
-// COM: (bits(a + 1) >> 21) & 15 reads 16-entry tables (the left ends first),
-// COM: exp(-a^2/2) from the split square, and x - T or -0 - T. No f64.
+// COM: (bits(a + 1) >> 21) & 15 reads 16-entry tables (the polynomials'
+// COM: origins first), exp(-a^2/2) from the split square, and x - T or
+// COM: -0 - T in one fma. No f64.
 // CHECK-LABEL: func.func @exact_f32_scalar
 // CHECK-SAME: (%[[X:.+]]: f32)
-// CHECK-DAG: %[[LEFT:.+]] = arith.constant dense<[1.000000e+00, 1.500000e+00, {{.*}}]> : vector<16xf32>
+// CHECK-DAG: %[[ORIGIN:.+]] = arith.constant dense<[1.00007558, 1.50046718, {{.*}}]> : vector<16xf32>
 // CHECK-DAG: %[[BOUND:.+]] = arith.constant 1.450000e+01 : f32
 // CHECK: %[[ABS:.+]] = math.absf %[[X]] : f32
 // CHECK: %[[ABOVE:.+]] = arith.cmpf olt, %[[BOUND]], %[[ABS]] : f32
@@ -20,14 +21,14 @@
 // CHECK: %[[SHIFT:.+]] = arith.shrui %[[BITS]], %{{.+}} : i32
 // CHECK: %[[J:.+]] = arith.andi %[[SHIFT]], %{{.+}} : i32
 // CHECK: %[[IDX:.+]] = arith.index_castui %[[J]] : i32 to index
-// CHECK: %[[L:.+]] = vector.extract %[[LEFT]][%[[IDX]]] : f32 from vector<16xf32>
+// CHECK: %[[L:.+]] = vector.extract %[[ORIGIN]][%[[IDX]]] : f32 from vector<16xf32>
 // CHECK: %[[U:.+]] = arith.subf %[[A]], %[[L]] : f32
 // CHECK-COUNT-6: math.fma %{{.+}}, %[[U]], %{{.+}} : f32
 // CHECK: %[[SQ:.+]] = arith.mulf %[[A]], %[[A]] : f32
-// CHECK: arith.shli
 // CHECK: %[[NONNEG:.+]] = arith.cmpf oge, %[[X]], %{{.+}} : f32
 // CHECK: %[[BASE:.+]] = arith.select %[[NONNEG]], %[[X]], %{{.+}} : f32
-// CHECK: %[[Y:.+]] = arith.subf %[[BASE]], %{{.+}} : f32
+// CHECK: arith.shli
+// CHECK: %[[Y:.+]] = math.fma %{{.+}}, %{{.+}}, %[[BASE]] : f32
 // CHECK: return %[[Y]]
 // CHECK-NOT: f64
 func.func @exact_f32_scalar(%x: f32) -> f32 {
@@ -38,10 +39,10 @@ func.func @exact_f32_scalar(%x: f32) -> f32 {
 // -----
 
 // COM: Vectors: the lane indices are extracted once; each table is read
-// COM: lane by lane and gathered with vector.from_elements (10 tables).
+// COM: lane by lane and gathered with vector.from_elements (9 tables).
 // CHECK-LABEL: func.func @exact_f32_vector
 // CHECK-COUNT-16: arith.index_castui %{{.+}} : i32 to index
-// CHECK-COUNT-10: vector.from_elements {{.*}} : vector<16xf32>
+// CHECK-COUNT-9: vector.from_elements {{.*}} : vector<16xf32>
 // CHECK-NOT: vector.from_elements
 // CHECK-NOT: f64
 func.func @exact_f32_vector(%x: vector<16xf32>) -> vector<16xf32> {

@@ -11,15 +11,16 @@
 // The inputs are multiples of 1/8 in [-1, 1] and K = 24, so every product
 // and partial sum is exact in f32: the pre-activation h is exact whatever
 // order the fused tiles accumulate in, and the results are checked against
-// GELU(h) computed by mpmath (check_values.py) with gelu-approximate's 1-ulp
-// bound. h is printed from an unfused function (no GELU) next to each result.
+// GELU(h) computed by mpmath (check_values.py) with the bound of the
+// pipeline's exact f32 core (2 ulp: the piecewise core with AVX-512; the f64
+// core, 1 ulp, elsewhere; tanh mode 1 ulp). h is printed from an unfused function (no GELU) next to each result.
 //
 // REQUIRES: mpmath
 // RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=8 tile-m=4 tile-n=16" \
 // RUN: | mlir-runner -e main -entry-point-result=void \
 // RUN:     -shared-libs=%mlir_c_runner_utils -shared-libs=%mlir_runner_utils \
 // RUN: > %t.fused
-// RUN: %check-values --only exact --expect 42560 --max-ulp 1 < %t.fused
+// RUN: %check-values --only exact --expect 42560 --max-ulp 2 < %t.fused
 // RUN: %check-values --only tanh --expect 1600 --max-ulp 1 < %t.fused
 //
 // COM: 16 lanes, default tiles (one partial tile), register blocks wider

@@ -10,9 +10,10 @@
 // RUN:     -shared-libs=%mlir_c_runner_utils -shared-libs=%mlir_runner_utils \
 // RUN: > %t.raised
 // COM: Raised (the default): the decomposed fragment gives exactly the bits of
-// COM: the native one, within 1 ulp of GELU(h).
-// RUN: %check-values --section decomposed --expect 64 --max-ulp 1 < %t.raised
-// RUN: %check-values --section native --expect 64 --max-ulp 1 < %t.raised
+// COM: the native one, within the bound of the pipeline's exact f32 core of
+// COM: GELU(h) (2 ulp: the piecewise core with AVX-512; 1 for the f64 core).
+// RUN: %check-values --section decomposed --expect 64 --max-ulp 2 < %t.raised
+// RUN: %check-values --section native --expect 64 --max-ulp 2 < %t.raised
 // RUN: grep -A64 "GELU f32 exact decomposed" %t.raised | tail -64 > %t.decomposed
 // RUN: grep -A64 "GELU f32 exact native" %t.raised | tail -64 > %t.native
 // RUN: diff %t.decomposed %t.native

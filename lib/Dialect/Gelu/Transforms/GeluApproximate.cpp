@@ -31,8 +31,9 @@
 //   exp(-a^2/2) S(a), the exponential from the exactly split a^2 with the
 //   reduction's small part added once, and S(a) = a R(a) a degree-6
 //   polynomial per interval (16 of [0, 15)) whose leading term is exact
-//   (two f32s), its coefficients read per lane from 16-entry constant
-//   vectors (one vpermps each with AVX-512). 1.63 ulp over every f32 input.
+//   (an f32 at an origin chosen for it), its coefficients read per lane from
+//   16-entry constant vectors (one vpermps each with AVX-512). 1.63 ulp over
+//   every f32 input.
 // * f16, bf16: the same formulas in f32 (a few ulps), rounded to the type;
 //   a lane whose f32 value lies within 17 ulps of a rounding boundary (or in
 //   a range where the f32 exp would leave the normal range) takes the f64
@@ -367,19 +368,20 @@ public:
     Value a = minKeepNaN(abs(x), 14.5);
 
     // S(a): interval j of 16 (4 per binade of a + 1 in [1, 16)) from the
-    // low exponent bits and top mantissa bits of a + 1, u = a - left[j]
+    // low exponent bits and top mantissa bits of a + 1, u = a - origin[j]
     // (exact: Sterbenz), S = lead + u P_j(u) with the leading term exact
-    // (two f32s, or u/2 on [0, 1/4)), so only the small part rounds.
+    // (S(origin) is within 2^-12 ulp of an f32; u/2 on [0, 1/4)), so only
+    // the small part rounds.
     Value bits = arith::BitcastOp::create(b, i32, add(a, cstLike(a, 1.0)));
     Value index = arith::AndIOp::create(
         b, arith::ShRUIOp::create(b, bits, icst(i32, 21)), icst(i32, 15));
     TableReader tables(*this, index);
-    Value u = sub(a, tables.read(kPiecewiseLeft));
+    Value u = sub(a, tables.read(kPiecewiseOrigin));
     constexpr int64_t kDegree = std::size(kPiecewisePoly) - 1;
     Value poly = tables.read(kPiecewisePoly[kDegree]);
     for (int64_t d = kDegree - 1; d >= 0; --d)
       poly = fma(poly, u, tables.read(kPiecewisePoly[d]));
-    Value small = fma(u, poly, tables.read(kPiecewiseLeadLo));
+    Value small = mul(u, poly);
     Value lead =
         fma(tables.read(kPiecewiseLeadSlope), u, tables.read(kPiecewiseLead));
     Value s = add(lead, small);
@@ -402,15 +404,14 @@ public:
     // correction is added to the exact leading term last.
     Value scaled =
         add(lead, fma(mul(s, r), horner(kPiecewiseExpPoly, r), small));
-    // T = scaled 2^k, as 2^(k+64) 2^-64 so that each factor is normal
-    // (k >= -152) and only the last product rounds (subnormal results).
-    Value tail =
-        mul(mul(scaled, pow2FromMagicF32(kPlusMagic, 64)), cstLike(a, 0x1p-64));
-    // x - T for x >= 0 (+inf stays +inf, GELU(+0) = +0), -0 - T for x < 0
-    // (GELU(-0) = -0; -inf and NaN: T is 0 and NaN).
+    // T = scaled 2^k = (scaled 2^(k+64)) 2^-64, the first factor normal for
+    // k >= -152; base - T in one fma, so that a subnormal T, or x - T,
+    // rounds once. base = x for x >= 0 (+inf stays +inf, GELU(+0) = +0),
+    // -0 for x < 0 (GELU(-0) = -0; -inf and NaN: T is 0 and NaN).
     Value base = select(cmp(arith::CmpFPredicate::OGE, x, cstLike(x, 0.0)), x,
                         cstLike(x, -0.0));
-    return sub(base, tail);
+    return fma(mul(scaled, pow2FromMagicF32(kPlusMagic, 64)),
+               cstLike(a, -0x1p-64), base);
   }
 
   /// `c` as an f32 with 12 significant bits and the f32 nearest the rest:

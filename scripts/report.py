@@ -396,19 +396,19 @@ def write_performance(text, rows, cmd, host, date, ffn_section=None,
             r2 = f"{100 * copy / mine:.0f}%" if mine and copy else "n/a"
             summary.append(f"| {t} | {a} | {r1} | {r2} |")
             # Exact f32: the core the pipeline did not pick on this host.
-            for other in ["gelu-mlir, f64 core", "gelu-mlir, piecewise"]:
+            for other in ["gelu-mlir (f64 core)", "gelu-mlir (piecewise)"]:
                 o1 = ns(t, a, "1", 65536, other)
                 o2 = ns(t, a, threads_all, big, other)
                 if o1 is None:
                     continue
                 r1 = f"{o1 / theirs:.2f}" if theirs else "n/a"
                 r2 = f"{100 * copy / o2:.0f}%" if o2 and copy else "n/a"
-                summary.append(f"| {t} | {a} ({other[11:]}) | {r1} | {r2} |")
+                summary.append(f"| {t} | {a} {other[10:]} | {r1} | {r2} |")
     # The two exact f32 cores against upstream's erf form, in this run.
     up_erf = ns("f32", "exact", "1", 65536, "upstream-erf")
-    piecewise = ns("f32", "exact", "1", 65536, "gelu-mlir, piecewise") or \
+    piecewise = ns("f32", "exact", "1", 65536, "gelu-mlir (piecewise)") or \
         ns("f32", "exact", "1", 65536, "gelu-mlir")
-    f64_core = ns("f32", "exact", "1", 65536, "gelu-mlir, f64 core") or \
+    f64_core = ns("f32", "exact", "1", 65536, "gelu-mlir (f64 core)") or \
         ns("f32", "exact", "1", 65536, "gelu-mlir")
     core_sentence = (
         "At 64Ki elements, 1 thread, exact f32 GELU with the piecewise f32 "
@@ -451,8 +451,8 @@ def write_performance(text, rows, cmd, host, date, ffn_section=None,
         "Kernels: `gelu-mlir` is `gelu.gelu` through `gelu-cpu-pipeline` "
         "(vectorized to the host width, `parallel=true` for the multi-thread "
         "rows; exact f32 with the piecewise f32 core where the host has "
-        "AVX-512, the f64 core elsewhere); `gelu-mlir, f64 core` (or "
-        "`gelu-mlir, piecewise`) is the same with the other exact f32 core; "
+        "AVX-512, the f64 core elsewhere); `gelu-mlir (f64 core)` (or "
+        "`gelu-mlir (piecewise)`) is the same with the other exact f32 core; "
         "`upstream-erf`, `upstream-erfc`, `upstream-tanh` are the "
         "forms frontends emit, compiled by the same pipeline with upstream's "
         "polynomial approximations (`gelu-approximate-math`); `memcpy` copies "

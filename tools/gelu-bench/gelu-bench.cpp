@@ -247,7 +247,7 @@ void benchType(const std::string &type, const std::string &approximation,
     bool piecewise =
         resolveExactF32Core(exactF32Core) == ExactF32Core::Piecewise;
     kernels.emplace_back(
-        piecewise ? "gelu-mlir, f64 core" : "gelu-mlir, piecewise",
+        piecewise ? "gelu-mlir (f64 core)" : "gelu-mlir (piecewise)",
         compile<Storage>(type, makeGeluBody(type, approximation), threads,
                          /*raise=*/true,
                          piecewise ? CpuExactF32Core::F64
@@ -372,11 +372,11 @@ void print(const std::vector<Row> &rows) {
                          (threads > 1 ? "s" : "");
     if (header != last) {
       llvm::outs() << "\n## " << header << "\n\n"
-                   << llvm::format("| %-6s | %-17s | %9s | %8s | %9s | %9s "
+                   << llvm::format("| %-6s | %-20s | %9s | %8s | %9s | %9s "
                                    "| %9s |\n",
                                    "size", "kernel", "ns/elem", "GB/s",
                                    "x memcpy", "x upstream", "x libm")
-                   << "|--------|-------------------|-----------|----------|"
+                   << "|--------|----------------------|-----------|----------|"
                       "-----------|-----------|-----------|\n";
       last = header;
     }
@@ -397,7 +397,7 @@ void print(const std::vector<Row> &rows) {
             .str();
       };
       llvm::outs() << llvm::format(
-          "| %-6s | %-17s | %9.4f | %8.2f | %9s | %9s | %9s |\n",
+          "| %-6s | %-20s | %9.4f | %8.2f | %9s | %9s | %9s |\n",
           sizeName(size).c_str(), row->kernel.c_str(), row->nsPerElement,
           row->gbPerSecond, ratio(memcpyRow).c_str(),
           ratio(upstreamRow).c_str(), ratio(libmRow).c_str());

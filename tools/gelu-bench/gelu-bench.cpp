@@ -253,6 +253,12 @@ void benchType(const std::string &type, const std::string &approximation,
                          piecewise ? CpuExactF32Core::F64
                                    : CpuExactF32Core::Piecewise));
   }
+  // The pipeline's own roofline: the same loop with a negation for body
+  // (its loads and stores, write-allocate included, and no arithmetic).
+  kernels.emplace_back(
+      "-x (same pipeline)",
+      compile<Storage>(type, "    %out_value = arith.negf %in : " + type + "\n",
+                       threads, /*raise=*/false));
   std::vector<std::string> forms =
       approximation == "exact"
           ? std::vector<std::string>{"upstream-erf", "upstream-erfc"}

@@ -73,12 +73,7 @@ static cl::opt<CpuExactF32Core> exactF32Core(
     "exact-f32-core", cl::cat(toolOptions),
     cl::desc("how exact f32 GELU is evaluated (gelu-cpu-pipeline's "
              "exact-f32-core)"),
-    cl::init(CpuExactF32Core::Auto),
-    cl::values(clEnumValN(CpuExactF32Core::Auto, "auto",
-                          "piecewise with AVX-512, f64 otherwise"),
-               clEnumValN(CpuExactF32Core::F64, "f64", "the f64 core"),
-               clEnumValN(CpuExactF32Core::Piecewise, "piecewise",
-                          "the piecewise f32 core")));
+    cl::init(CpuExactF32Core::Auto), cpuExactF32CoreValues());
 static cl::opt<unsigned> vectorWidth("vector-width", cl::cat(toolOptions),
                                      cl::desc("0: the host's"), cl::init(0));
 static cl::opt<bool> checkScalar(

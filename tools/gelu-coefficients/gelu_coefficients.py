@@ -96,6 +96,22 @@ def split_double_double(v):
 # Fitting
 # --------------------------------------------------------------------------
 
+def exchange(err, npts):
+    """Remez exchange on a grid's errors: one extremum per run of equal sign,
+    trimmed at the ends to `npts` (their indices), or None when there are
+    fewer runs than that (the fit has converged as far as the grid shows)."""
+    ext, start = [], 0
+    for i in range(1, len(err) + 1):
+        if i == len(err) or (err[i] >= 0) != (err[start] >= 0):
+            ext.append(max(range(start, i), key=lambda k: abs(err[k])))
+            start = i
+    if len(ext) < npts:
+        return None
+    while len(ext) > npts:
+        ext.pop(0 if abs(err[ext[0]]) < abs(err[ext[-1]]) else -1)
+    return ext
+
+
 def remez_poly(f, degree, lo, hi, iters=20):
     """Minimax polynomial for the relative error of f on [lo, hi] (Remez)."""
     lo, hi = mp.mpf(lo), mp.mpf(hi)
@@ -109,17 +125,10 @@ def remez_poly(f, degree, lo, hi, iters=20):
                 for i, x in enumerate(xs)]
         sol = mp.lu_solve(mp.matrix(rows), mp.matrix([1] * npts))
         coeffs = [sol[j] for j in range(degree + 1)]
-        # Exchange: one extremum of the error per run of equal sign.
-        err = [(horner(coeffs, x) - f(x)) / f(x) for x in grid]
-        ext, start = [], 0
-        for i in range(1, len(grid) + 1):
-            if i == len(grid) or (err[i] >= 0) != (err[start] >= 0):
-                ext.append(max(range(start, i), key=lambda k: abs(err[k])))
-                start = i
-        if len(ext) < npts:
+        ext = exchange([(horner(coeffs, x) - f(x)) / f(x) for x in grid],
+                       npts)
+        if ext is None:
             break
-        while len(ext) > npts:
-            ext.pop(0 if abs(err[ext[0]]) < abs(err[ext[-1]]) else -1)
         xs = [grid[j] for j in ext]
     return coeffs
 
@@ -157,17 +166,10 @@ def remez_weighted(gs, ws, xs_grid, degree, iters=25):
         sol = mp.lu_solve(mp.matrix(rows),
                           mp.matrix([gs[k] * ws[k] for k in idx]))
         coeffs = [sol[j] for j in range(degree + 1)]
-        err = [(horner(coeffs, x) - g) * w
-               for x, g, w in zip(xs_grid, gs, ws)]
-        ext, start = [], 0
-        for i in range(1, n + 1):
-            if i == n or (err[i] >= 0) != (err[start] >= 0):
-                ext.append(max(range(start, i), key=lambda k: abs(err[k])))
-                start = i
-        if len(ext) < npts:
+        ext = exchange([(horner(coeffs, x) - g) * w
+                        for x, g, w in zip(xs_grid, gs, ws)], npts)
+        if ext is None:
             break
-        while len(ext) > npts:
-            ext.pop(0 if abs(err[ext[0]]) < abs(err[ext[-1]]) else -1)
         idx = ext
     return coeffs
 

@@ -39,6 +39,19 @@ enum class CpuExactF32Core {
 /// The core `choice` means on this host.
 ExactF32Core resolveExactF32Core(CpuExactF32Core choice);
 
+/// The values of an `exact-f32-core` option (the pipeline's, and the
+/// tools').
+inline llvm::cl::ValuesClass cpuExactF32CoreValues() {
+  return llvm::cl::values(
+      clEnumValN(CpuExactF32Core::Auto, "auto",
+                 "piecewise with AVX-512, f64 otherwise"),
+      clEnumValN(CpuExactF32Core::F64, "f64",
+                 "in f64, rounded once (0.66 ulp)"),
+      clEnumValN(CpuExactF32Core::Piecewise, "piecewise",
+                 "in f32 with piecewise polynomials from 16-entry lookups "
+                 "(1.63 ulp)"));
+}
+
 /// Options of `gelu-cpu-pipeline`.
 struct GeluCpuPipelineOptions
     : public PassPipelineOptions<GeluCpuPipelineOptions> {
@@ -61,15 +74,7 @@ struct GeluCpuPipelineOptions
       *this, "exact-f32-core",
       llvm::cl::desc("How exact GELU on f32 is evaluated (gelu-approximate's "
                      "exact-f32-core)"),
-      llvm::cl::init(CpuExactF32Core::Auto),
-      llvm::cl::values(
-          clEnumValN(CpuExactF32Core::Auto, "auto",
-                     "piecewise with AVX-512, f64 otherwise"),
-          clEnumValN(CpuExactF32Core::F64, "f64",
-                     "in f64, rounded once (0.66 ulp)"),
-          clEnumValN(CpuExactF32Core::Piecewise, "piecewise",
-                     "in f32 with piecewise polynomials from 16-entry "
-                     "lookups (1.63 ulp)"))};
+      llvm::cl::init(CpuExactF32Core::Auto), cpuExactF32CoreValues()};
   PassOptions::Option<unsigned> vectorWidth{
       *this, "vector-width",
       llvm::cl::desc("Elements per vector for elementwise code; 0 picks the "

@@ -82,6 +82,13 @@ namespace {
 /// (tools/gelu-f32-study/fast_path_study.c); the exhaustive f16/bf16 sweeps
 /// (every input correctly rounded) check the end result.
 constexpr double kFastPathUlps = 16;
+
+/// The f32 exponentials' range reduction: k + 1.5 * 2^23 rounds k to an
+/// integer, and ln2 = kLn2HiF32 + kLn2LoF32 with kLn2HiF32 of 16 significant
+/// bits, so that k kLn2HiF32 is exact for |k| < 2^8 (Cody-Waite).
+constexpr double kMagicF32 = 0x1.8p23;
+constexpr double kLn2HiF32 = 0x1.62e4p-1;
+constexpr double kLn2LoF32 = 0x1.7f7d1cf79abcap-20;
 } // namespace
 
 //===----------------------------------------------------------------------===//
@@ -265,14 +272,10 @@ public:
   /// `yLo`: yHi alone): 2^k p(r), r = yHi - k ln2 + yLo with ln2 split
   /// (Cody-Waite) so that k ln2_hi is exact; a few f32 ulps.
   Value expF32(Value yHi, Value yLo = {}) {
-    constexpr double kMagic = 0x1.8p23;
-    // ln2 = kLn2Hi + kLn2Lo, kLn2Hi with 16 significant bits.
-    constexpr double kLn2Hi = 0x1.62e4p-1;
-    constexpr double kLn2Lo = 0x1.7f7d1cf79abcap-20;
-    Value kPlusMagic = fma(yHi, cstLike(yHi, M_LOG2E), cstLike(yHi, kMagic));
-    Value k = sub(kPlusMagic, cstLike(yHi, kMagic));
-    Value r = fma(k, cstLike(yHi, -kLn2Hi), yHi);
-    r = fma(k, cstLike(yHi, -kLn2Lo), r);
+    Value kPlusMagic = fma(yHi, cstLike(yHi, M_LOG2E), cstLike(yHi, kMagicF32));
+    Value k = sub(kPlusMagic, cstLike(yHi, kMagicF32));
+    Value r = fma(k, cstLike(yHi, -kLn2HiF32), yHi);
+    r = fma(k, cstLike(yHi, -kLn2LoF32), r);
     if (yLo)
       r = add(r, yLo);
     return mul(horner(kExpPolyF32, r), pow2FromMagicF32(kPlusMagic));
@@ -389,16 +392,13 @@ public:
     // exp(-a^2/2) = 2^k exp(r): a^2 = square + squareLo exactly, and
     // -2r = (square + 2k ln2_hi) + (squareLo + 2k ln2_lo), its first part
     // exact (ln2_hi has 16 bits, k at most 8), the sum rounded once.
-    constexpr double kMagic = 0x1.8p23;
-    constexpr double kLn2Hi = 0x1.62e4p-1;
-    constexpr double kLn2Lo = 0x1.7f7d1cf79abcap-20;
     Value square = mul(a, a);
     Value squareLo = fma(a, a, neg(square));
     Value kPlusMagic =
-        fma(square, cstLike(a, -0.5 * M_LOG2E), cstLike(a, kMagic));
-    Value k = sub(kPlusMagic, cstLike(a, kMagic));
-    Value r = mul(add(fma(k, cstLike(a, 2 * kLn2Hi), square),
-                      fma(k, cstLike(a, 2 * kLn2Lo), squareLo)),
+        fma(square, cstLike(a, -0.5 * M_LOG2E), cstLike(a, kMagicF32));
+    Value k = sub(kPlusMagic, cstLike(a, kMagicF32));
+    Value r = mul(add(fma(k, cstLike(a, 2 * kLn2HiF32), square),
+                      fma(k, cstLike(a, 2 * kLn2LoF32), squareLo)),
                   cstLike(a, -0.5));
     // S exp(r) = lead + (small + S r P(r)), exp(r) = 1 + r P(r): the
     // correction is added to the exact leading term last.

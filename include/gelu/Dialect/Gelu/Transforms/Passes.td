@@ -67,7 +67,8 @@ def GeluApproximatePass : Pass<"gelu-approximate"> {
     approximations and their error bounds are in docs/Numerics.md; their
     coefficients come from tools/gelu-coefficients/gelu_coefficients.py.
 
-    - f32: evaluated in an f64 core and rounded once.
+    - f32: evaluated in an f64 core and rounded once (by default; see
+      `exact-f32-core=piecewise` below for exact mode in f32).
       - `exact`: GELU(x) = x Q(|x|) for x <= 0 and x - x Q(x) for x > 0,
         with Q(a) = Phi(-a) = 2^k exp(r) R(a): a^2/2 is exact in f64, exp is
         range-reduced by ln2 and a degree-6 minimax polynomial, and R(a) =

@@ -166,7 +166,8 @@ def write_accuracy(results, host, date, quick):
         "for f64 exact, long double erfcl with the rounding of -x/sqrt(2) "
         "corrected (checked against MPFR); for f64 tanh, bf16 and f16, MPFR "
         "at 200 bits. How the approximations are built, and why they are "
-        "evaluated in an f64 core or with exactly split leading terms in f32, is in [Numerics.md](Numerics.md).",
+        "evaluated in an f64 core or with exactly split leading terms in "
+        "f32, is in [Numerics.md](Numerics.md).",
         "",
         "## Summary",
         "",

@@ -6,8 +6,9 @@
 
 // COM: f32: the operand is clamped and widened, GELU is computed in f64 (a
 // COM: degree-6 exp polynomial, a (4,5) rational, one division) and rounded
-// COM: once. Nothing but arith and math.fma/absf/copysign remains: no call,
-// COM: no math.erf, math.exp or math.tanh.
+// COM: once; a NaN operand is returned as it is. Nothing but arith and
+// COM: math.fma/absf/copysign remains: no call, no math.erf, math.exp or
+// COM: math.tanh.
 // CHECK-LABEL: func.func @exact_f32
 // CHECK-SAME: (%[[X:.+]]: f32)
 // CHECK: %[[ABS:.+]] = math.absf %[[X]] : f32
@@ -19,7 +20,8 @@
 // CHECK: %[[R:.+]] = arith.divf %{{.+}}, %{{.+}} : f64
 // CHECK: %[[POS:.+]] = arith.cmpf ogt, %[[X]], %{{.+}} : f32
 // CHECK: %[[F64:.+]] = arith.select %[[POS]], %{{.+}}, %{{.+}} : f64
-// CHECK: %[[Y:.+]] = arith.truncf %[[F64]] : f64 to f32
+// CHECK: %[[ROUNDED:.+]] = arith.truncf %[[F64]] : f64 to f32
+// CHECK: %[[Y:.+]] = arith.select %[[NAN:.+]], %[[X]], %[[ROUNDED]] : f32
 // CHECK-NOT: gelu.gelu
 // CHECK-NOT: math.erf
 // CHECK-NOT: math.exp

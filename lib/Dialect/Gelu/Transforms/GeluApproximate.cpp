@@ -366,9 +366,14 @@ public:
   /// Phi(-a), the result is x Q(a) = -T for x <= 0 and x - T for x > 0, T =
   /// a Q(a) = exp(-a^2/2) S(a), S(a) = a R(a) in (0, 0.4).
   Value exactPiecewiseF32(Value x) {
-    // Below -14.5 the result is -0 and above 14.5 T is below x's ulp; the
-    // clamp keeps NaN.
-    Value a = minKeepNaN(abs(x), 14.5);
+    // Below -14.5 the result is -0 and above 14.5 T is below x's ulp. A NaN
+    // becomes 14.5 (`a < 14.5 ? a : 14.5`, one minps): the NaN reaches the
+    // result through base alone, as x itself, whatever instructions the
+    // backend picks for the arithmetic (a NaN carried through the fma
+    // could come out with either sign).
+    Value bound = cstLike(x, 14.5);
+    Value absX = abs(x);
+    Value a = select(cmp(arith::CmpFPredicate::OLT, absX, bound), absX, bound);
 
     // S(a): interval j of 16 (4 per binade of a + 1 in [1, 16)) from the
     // low exponent bits and top mantissa bits of a + 1, u = a - origin[j]
@@ -406,10 +411,10 @@ public:
         add(lead, fma(mul(s, r), horner(kPiecewiseExpPoly, r), small));
     // T = scaled 2^k = (scaled 2^(k+64)) 2^-64, the first factor normal for
     // k >= -152; base - T in one fma, so that a subnormal T, or x - T,
-    // rounds once. base = x for x >= 0 (+inf stays +inf, GELU(+0) = +0),
-    // -0 for x < 0 (GELU(-0) = -0; -inf and NaN: T is 0 and NaN).
-    Value base = select(cmp(arith::CmpFPredicate::OGE, x, cstLike(x, 0.0)), x,
-                        cstLike(x, -0.0));
+    // rounds once. base = -0 for x < 0 (-inf: T is 0), x otherwise (+inf
+    // stays +inf, GELU(+-0) = +-0, NaN stays x).
+    Value base = select(cmp(arith::CmpFPredicate::OLT, x, cstLike(x, 0.0)),
+                        cstLike(x, -0.0), x);
     return fma(mul(scaled, pow2FromMagicF32(kPlusMagic, 64)),
                cstLike(a, -0x1p-64), base);
   }
@@ -791,7 +796,13 @@ struct ApproximateGeluOp final : OpRewritePattern<GeluOp> {
       return success();
     }
     Value core = exact ? n.exactCore(x) : n.logisticCore(x, approximation);
-    rewriter.replaceOp(op, n.roundOnce(core, type));
+    // A NaN operand is returned as it is: carried through the core's
+    // arithmetic, its sign would depend on which operand order the backend
+    // picks for each fma (scalar and vector code differed with -mcpu=znver3).
+    Value operand = op.getOperand();
+    rewriter.replaceOp(
+        op, n.select(n.cmp(arith::CmpFPredicate::UNO, operand, operand),
+                     operand, n.roundOnce(core, type)));
     return success();
   }
 

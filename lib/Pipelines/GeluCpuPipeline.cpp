@@ -169,6 +169,7 @@ void mlir::gelu::buildGeluCpuPipeline(OpPassManager &pm,
   case GeluLowering::Approximate: {
     GeluApproximatePassOptions approximateOptions;
     approximateOptions.exactF32Core = resolveExactF32Core(options.exactF32Core);
+    approximateOptions.logisticF32Core = options.logisticF32Core;
     loopFunc.addPass(createGeluApproximatePass(approximateOptions));
     break;
   }

@@ -1,5 +1,5 @@
 // RUN: gelu-opt %s --split-input-file \
-// RUN:   --gelu-cpu-pipeline="vector-width=8 unroll=1 exact-f32-core=f64" \
+// RUN:   --gelu-cpu-pipeline="vector-width=8 unroll=1 exact-f32-core=f64 logistic-f32-core=f64" \
 // RUN:   | FileCheck %s
 // RUN: gelu-opt %s --split-input-file --gelu-cpu-pipeline="vector-width=8 unroll=2" \
 // RUN:   | FileCheck %s --check-prefix=UNROLL

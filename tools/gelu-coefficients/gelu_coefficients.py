@@ -35,6 +35,12 @@ The approximations (see docs/Numerics.md for how they are combined):
   piecewise_exp  exp(r) = 1 + r P(r) on |r| <= ln2/2 (+ margin), P of degree 5
              with f32 coefficients, relative error on exp.
 
+  For the f32 core of the tanh form and QuickGELU in f32 (f32 arithmetic;
+  gelu-approximate's logistic-f32-core=f32):
+  logistic_exp2  2^-g = 1 + g P(g) on |g| <= 1/2 (+ margin), P of degree 5
+             with f32 coefficients, relative error on 2^-g: exp(-w) =
+             2^-k 2^-g with w log2(e) = k + g split in two f32s.
+
   For f64 GELU (double-double evaluation):
   expm1_f64  S(r) = (expm1(r) - r) / r^2 on |r| <= ln2/2, degree 10, so that
              exp(r) = 1 + (r + r^2 S(r)); error measured on exp(r).
@@ -60,6 +66,7 @@ OUTPUT = os.path.join(HERE, "..", "..", "lib", "Dialect", "Gelu", "Transforms",
                       "GeluApproximationCoefficients.inc")
 
 EXP_RANGE = (-0.3466, 0.3466)   # ln2/2 = 0.34657..., plus rounding margin
+EXP2_RANGE = (-0.5001, 0.5001)  # 1/2, plus the low part of w log2(e)
 MILLS_RANGE = (0, 16)
 MILLS_F64_RANGE = (0, 40)
 # a + 1 rounds to f32, so a may lie up to half an ulp of a + 1 (2^-21 below
@@ -247,6 +254,49 @@ def fit_expm1_f32(degree=5, points=600):
     return remez_weighted_f32(gs, ws, rs, degree)
 
 
+def lawson_f32(xs, targets, degree, iters=200):
+    """f32 coefficients of P for t = 1 + x P(x), minimax relative error over
+    the points xs (targets t there): the coefficients are rounded one at a
+    time from the lowest degree up, the rest refitted after each rounding.
+    Each fit is Lawson's iteratively reweighted least squares: a Remez
+    exchange needs the Haar condition, which the weight x of the refitted
+    part (zero inside the interval) breaks."""
+    fixed = []
+    with mp.workdps(40):
+        for d in range(degree + 1):
+            unknowns = degree + 1 - d
+            rows, rhs = [], []
+            for x, t in zip(xs, targets):
+                done = 1 + x * horner(fixed, x) if fixed else mp.mpf(1)
+                rows.append([x ** (d + 1 + i) / t for i in range(unknowns)])
+                rhs.append((t - done) / t)
+            w = [mp.mpf(1) / len(xs)] * len(xs)
+            for _ in range(iters):
+                a = mp.matrix(unknowns, unknowns)
+                v = mp.matrix(unknowns, 1)
+                for row, r, wk in zip(rows, rhs, w):
+                    for i in range(unknowns):
+                        v[i] += wk * row[i] * r
+                        for j in range(unknowns):
+                            a[i, j] += wk * row[i] * row[j]
+                sol = mp.lu_solve(a, v)
+                errs = [abs(sum(row[i] * sol[i] for i in range(unknowns)) - r)
+                        for row, r in zip(rows, rhs)]
+                w = [wk * e for wk, e in zip(w, errs)]
+                total = sum(w)
+                w = [wk / total for wk in w]
+            fixed.append(mp.mpf(to_f32(sol[0])))
+    return [float(c) for c in fixed]
+
+
+def fit_exp2neg_f32(degree=5, points=400):
+    """P with 2^-g = 1 + g P(g), f32 coefficients, minimax relative error
+    on 2^-g over EXP2_RANGE."""
+    lo, hi = map(mp.mpf, EXP2_RANGE)
+    xs = [lo + (hi - lo) * (i + 0.5) / points for i in range(points)]
+    return lawson_f32(xs, [mp.power(2, -x) for x in xs], degree, iters=60)
+
+
 def piecewise_value(entry, u):
     u = mp.mpf(u)
     return (mp.mpf(entry["c0"]) +
@@ -345,10 +395,14 @@ def bounds(coeffs):
     p64 = dd_values(coeffs["mills_f64_p"])
     d64 = dd_values(coeffs["mills_f64_d"])
     expm1_32 = [mp.mpf(c) for c in coeffs["piecewise_exp"]]
+    exp2_32 = [mp.mpf(c) for c in coeffs["logistic_exp2"]]
     return {
         "piecewise_tail": piecewise_error(coeffs["piecewise"]),
         "piecewise_exp": max_rel_error(lambda r: 1 + r * horner(expm1_32, r),
                                    mp.exp, *EXP_RANGE, points=4001),
+        "logistic_exp2": max_rel_error(lambda g: 1 + g * horner(exp2_32, g),
+                                       lambda g: mp.power(2, -g),
+                                       *EXP2_RANGE, points=4001),
         "exp_poly": max_rel_error(lambda r: horner(exp_c, r), mp.exp,
                                   *EXP_RANGE),
         "exp_poly_f32": max_rel_error(lambda r: horner(exp_f32, r), mp.exp,
@@ -419,6 +473,12 @@ def render(coeffs, errs):
      f"{mp.nstr(errs['piecewise_exp'], 3)} "
      f"(2^{log2(errs['piecewise_exp']):.1f}).")}
 
+{arr("kLogisticExp2Poly", coeffs["logistic_exp2"],
+     f"f32 logistic core (tanh form, QuickGELU): 2^-g = 1 + g P(g) on "
+     f"[{EXP2_RANGE[0]}, {EXP2_RANGE[1]}], f32 coefficients: relative error "
+     f"{mp.nstr(errs['logistic_exp2'], 3)} "
+     f"(2^{log2(errs['logistic_exp2']):.1f}).")}
+
 {arr("kPiecewiseOrigin", [t["origin"] for t in table],
      "Piecewise f32 core, indexed by j = (bits(a + 1) >> 21) & 15: the "
      "origin of interval j's polynomial, u = a - origin (an f32 at or just "
@@ -486,6 +546,7 @@ def parse(path):
                          re.S).group(1)
         return [float.fromhex(v) for v in re.findall(r"[-0-9a-fx.p+]+", body)]
     out["piecewise_exp"] = floats("kPiecewiseExpPoly")
+    out["logistic_exp2"] = floats("kLogisticExp2Poly")
     rows = [[float.fromhex(v) for v in re.findall(r"[-0-9a-fx.p+]+", row)]
             for row in re.findall(r"\{([^{}]*)\}", re.search(
                 r"kPiecewisePoly\[\]\[16\] = \{(.*?)\n\};", text,
@@ -554,6 +615,7 @@ def main():
     coeffs = {
         "piecewise": fit_piecewise(),
         "piecewise_exp": fit_expm1_f32(),
+        "logistic_exp2": fit_exp2neg_f32(),
         "exp_poly": [to_double(c) for c in exp_poly],
         "exp_poly_f32": [to_double(c) for c in exp_poly_f32],
         "mills_p": [to_double(c) for c in p],

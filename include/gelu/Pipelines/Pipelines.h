@@ -52,6 +52,17 @@ inline llvm::cl::ValuesClass cpuExactF32CoreValues() {
                  "(1.63 ulp)"));
 }
 
+/// The values of a `logistic-f32-core` option (the pipeline's, and the
+/// tools').
+inline llvm::cl::ValuesClass logisticF32CoreValues() {
+  return llvm::cl::values(
+      clEnumValN(LogisticF32Core::F64, "f64",
+                 "in f64, rounded once (0.53 ulp)"),
+      clEnumValN(LogisticF32Core::F32, "f32",
+                 "in f32 with the sigmoid's argument carried as two f32s "
+                 "(1.3 ulp)"));
+}
+
 /// Options of `gelu-cpu-pipeline`.
 struct GeluCpuPipelineOptions
     : public PassPipelineOptions<GeluCpuPipelineOptions> {
@@ -75,6 +86,11 @@ struct GeluCpuPipelineOptions
       llvm::cl::desc("How exact GELU on f32 is evaluated (gelu-approximate's "
                      "exact-f32-core)"),
       llvm::cl::init(CpuExactF32Core::Auto), cpuExactF32CoreValues()};
+  PassOptions::Option<LogisticF32Core> logisticF32Core{
+      *this, "logistic-f32-core",
+      llvm::cl::desc("How tanh-mode GELU and QuickGELU on f32 are evaluated "
+                     "(gelu-approximate's logistic-f32-core)"),
+      llvm::cl::init(LogisticF32Core::F32), logisticF32CoreValues()};
   PassOptions::Option<unsigned> vectorWidth{
       *this, "vector-width",
       llvm::cl::desc("Elements per vector for elementwise code; 0 picks the "

@@ -5,30 +5,30 @@
 // form), +-1e30 (x*x overflows), and the points in between.
 //
 // REQUIRES: mpmath
-// RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=8 exact-f32-core=f64" \
+// RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=8 exact-f32-core=f64 logistic-f32-core=f64" \
 // RUN: | mlir-runner -e main -entry-point-result=void \
 // RUN:     -shared-libs=%mlir_c_runner_utils -shared-libs=%mlir_runner_utils \
 // RUN: > %t.vector
-// COM: gelu-approximate (the default) with the f64 core: f32 is evaluated in
-// COM: f64 and rounded once; gelu-accuracy --exhaustive measures 0.67 ulp over
-// COM: every input, so 1 ulp here.
+// COM: gelu-approximate (the default) with the f64 cores: f32 is evaluated in
+// COM: f64 and rounded once; gelu-accuracy --exhaustive measures 0.66 (exact)
+// COM: and 0.52 ulp (tanh) over every input, so 1 ulp here.
 // RUN: %check-values --only exact --expect 120 --max-ulp 1 < %t.vector
 // RUN: %check-values --only tanh --expect 96 --max-ulp 1 < %t.vector
 //
 // COM: Scalar code (vector-width=1), 8-lane code and unrolled 16-lane code
 // COM: give the same bits.
-// RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=1 exact-f32-core=f64" \
+// RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=1 exact-f32-core=f64 logistic-f32-core=f64" \
 // RUN: | mlir-runner -e main -entry-point-result=void \
 // RUN:     -shared-libs=%mlir_c_runner_utils -shared-libs=%mlir_runner_utils \
 // RUN: > %t.scalar
 // RUN: diff %t.vector %t.scalar
-// RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=16 unroll=2 exact-f32-core=f64" \
+// RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=16 unroll=2 exact-f32-core=f64 logistic-f32-core=f64" \
 // RUN: | mlir-runner -e main -entry-point-result=void \
 // RUN:     -shared-libs=%mlir_c_runner_utils -shared-libs=%mlir_runner_utils \
 // RUN: | diff %t.vector -
 // COM: 16 lanes: the static 24-element functions run one full tile and a
 // COM: static 8-element remainder.
-// RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=16 exact-f32-core=f64" \
+// RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=16 exact-f32-core=f64 logistic-f32-core=f64" \
 // RUN: | mlir-runner -e main -entry-point-result=void \
 // RUN:     -shared-libs=%mlir_c_runner_utils -shared-libs=%mlir_runner_utils \
 // RUN: | diff %t.vector -
@@ -37,7 +37,7 @@
 // COM: elements, full tiles unmasked, the last partial tile masked), run here
 // COM: on the CPU as OpenMP loops, gives the same bits: 24-element inputs end
 // COM: in a partial block with a partial thread.
-// RUN: gelu-opt %s --pass-pipeline="builtin.module(func.func(convert-gelu-to-linalg,gelu-gpu-distribute{threads-per-block=3 elements-per-thread=5}),gelu-cpu-pipeline{vector-width=8 parallel=true exact-f32-core=f64})" \
+// RUN: gelu-opt %s --pass-pipeline="builtin.module(func.func(convert-gelu-to-linalg,gelu-gpu-distribute{threads-per-block=3 elements-per-thread=5}),gelu-cpu-pipeline{vector-width=8 parallel=true exact-f32-core=f64 logistic-f32-core=f64})" \
 // RUN: | mlir-runner -e main -entry-point-result=void \
 // RUN:     -shared-libs=%mlir_c_runner_utils -shared-libs=%mlir_runner_utils \
 // RUN:     -shared-libs=%omp_runtime \
@@ -46,20 +46,21 @@
 // COM: With math.absf and math.copysign as integer sign-bit operations
 // COM: (gelu-expand-sign-ops, as gelu-gpu-pipeline lowers them): the same bits,
 // COM: infinities, NaN and signed zeros included.
-// RUN: gelu-opt %s --pass-pipeline="builtin.module(func.func(convert-gelu-to-linalg,gelu-approximate,gelu-expand-sign-ops),gelu-cpu-pipeline{vector-width=8 exact-f32-core=f64})" \
+// RUN: gelu-opt %s --pass-pipeline="builtin.module(func.func(convert-gelu-to-linalg,gelu-approximate,gelu-expand-sign-ops),gelu-cpu-pipeline{vector-width=8 exact-f32-core=f64 logistic-f32-core=f64})" \
 // RUN: | mlir-runner -e main -entry-point-result=void \
 // RUN:     -shared-libs=%mlir_c_runner_utils -shared-libs=%mlir_runner_utils \
 // RUN: | diff %t.vector -
 //
-// COM: The piecewise f32 core (exact mode; the default with AVX-512):
-// COM: 1.63 ulp over every input, so 2 here; tanh keeps the f64 core. Scalar,
+// COM: The f32 cores: piecewise for exact mode (the default with AVX-512),
+// COM: 1.63 ulp over every input, so 2 here; the logistic f32 core for tanh
+// COM: mode (the default), 1.28 ulp over every input, so 1.5 here. Scalar,
 // COM: 8-lane and 16-lane code give the same bits.
 // RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=16 exact-f32-core=piecewise" \
 // RUN: | mlir-runner -e main -entry-point-result=void \
 // RUN:     -shared-libs=%mlir_c_runner_utils -shared-libs=%mlir_runner_utils \
 // RUN: > %t.piecewise
 // RUN: %check-values --only exact --expect 120 --max-ulp 2 < %t.piecewise
-// RUN: %check-values --only tanh --expect 96 --max-ulp 1 < %t.piecewise
+// RUN: %check-values --only tanh --expect 96 --max-ulp 1.5 < %t.piecewise
 // RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=1 exact-f32-core=piecewise" \
 // RUN: | mlir-runner -e main -entry-point-result=void \
 // RUN:     -shared-libs=%mlir_c_runner_utils -shared-libs=%mlir_runner_utils \

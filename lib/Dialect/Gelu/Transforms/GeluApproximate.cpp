@@ -34,6 +34,11 @@
 //   (an f32 at an origin chosen for it), its coefficients read per lane from
 //   16-entry constant vectors (one vpermps each with AVX-512). 1.63 ulp over
 //   every f32 input.
+// * tanh form and QuickGELU on f32 with logistic-f32-core=f32: the same
+//   x - T / -T, T = a e / (1 + e), in f32, with w(a) log2(e) = k + g as two
+//   f32s (error-free products and sums), a 2^-g and 1 + e as two f32s and the
+//   quotient corrected by its exact fma residual. 1.28 and 1.30 ulp over
+//   every f32 input; no tables.
 // * f16, bf16: the same formulas in f32 (a few ulps), rounded to the type;
 //   a lane whose f32 value lies within 17 ulps of a rounding boundary (or in
 //   a range where the f32 exp would leave the normal range) takes the f64
@@ -419,6 +424,100 @@ public:
                cstLike(a, -0x1p-64), base);
   }
 
+  //===--------------------------------------------------------------------===//
+  // The f32 core of the tanh form and QuickGELU (logistic-f32-core=f32)
+  //===--------------------------------------------------------------------===//
+
+  /// `c` as the f32 nearest it and the f32 nearest the rest.
+  static std::pair<double, double> splitF32(double c) {
+    double hi = static_cast<float>(c);
+    return {hi, static_cast<double>(static_cast<float>(c - hi))};
+  }
+
+  /// x sigmoid(w(x)) of f32 `x` (scalar or vector) in f32 arithmetic, w = 2u
+  /// (tanh form) or 1.702 x (QuickGELU); docs/Numerics.md. With a = |x| and
+  /// e = exp(-w(a)), the result is -T for x < 0 and x - T otherwise, T =
+  /// a e / (1 + e); e keeps its relative accuracy because w(a) log2(e) = k +
+  /// g is carried as two f32s (|w| reaches 142, and an error of 2^-26 in it
+  /// is already 2^-26 relative in e).
+  Value logisticF32(Value x, Approximation approximation) {
+    bool tanhForm = approximation == Approximation::tanh;
+    // Past the bound T is below 2^-150 (x < 0) or below x's ulp (x > 0):
+    // w(12) = 142 for the tanh form, w(64) = 109 for QuickGELU. A NaN
+    // becomes the bound and reaches the result through base alone, as in
+    // exactPiecewiseF32.
+    Value bound = cstLike(x, tanhForm ? 12.0 : 64.0);
+    Value absX = abs(x);
+    Value a = select(cmp(arith::CmpFPredicate::OLT, absX, bound), absX, bound);
+
+    // w log2(e) = wHi + wLo, a relative error near 2^-40: a c(a) with c =
+    // linear + cubic a^2 (QuickGELU: the constant 1.702 log2(e)) as c.hi +
+    // cLo, the products exactly split by fmas. The sum: (linear + 16) +
+    // cubic a^2 by FastTwoSum (cubic a^2 <= 14.9 < 16), and the 16 taken
+    // off the high part exactly (the result has 24 bits at most).
+    Value wHi, wLo;
+    if (tanhForm) {
+      auto [linearBiasedHi, linearLo] =
+          splitF32(2 * kSqrt2OverPi * M_LOG2E + 16);
+      auto [cubicHi, cubicLo] =
+          splitF32(2 * kSqrt2OverPi * kGeluTanhCubicCoefficient * M_LOG2E);
+      DoubleDouble square = twoProd(a, a);
+      DoubleDouble cubic = twoProd(square.hi, cstLike(a, cubicHi));
+      DoubleDouble biased = fastTwoSum(cstLike(a, linearBiasedHi), cubic.hi);
+      DoubleDouble c = {sub(biased.hi, cstLike(a, 16.0)), biased.lo};
+      Value cLo = add(c.lo, fma(square.lo, cstLike(a, cubicHi),
+                                fma(square.hi, cstLike(a, cubicLo),
+                                    add(cubic.lo, cstLike(a, linearLo)))));
+      DoubleDouble w = twoProd(a, c.hi);
+      wHi = w.hi;
+      wLo = fma(a, cLo, w.lo);
+    } else {
+      auto [scaleHi, scaleLo] = splitF32(kQuickGeluScale * M_LOG2E);
+      DoubleDouble w = twoProd(a, cstLike(a, scaleHi));
+      wHi = w.hi;
+      wLo = fma(a, cstLike(a, scaleLo), w.lo);
+    }
+
+    // e = 2^-k 2^-g, k = round(wHi) (magic - wHi rounds to magic - k), g =
+    // (wHi - k) + wLo in [-1/2, 1/2] (the difference is exact), 2^-g = 1 +
+    // g P(g) with relative error 2^-28.2.
+    Value minusKPlusMagic = sub(cstLike(a, kMagicF32), wHi);
+    Value minusK = sub(minusKPlusMagic, cstLike(a, kMagicF32));
+    Value g = add(add(wHi, minusK), wLo);
+    Value poly = horner(kLogisticExp2Poly, g);
+    // a 2^-g = a + (a g) P(g) = numerator + numeratorLo: the rounding of
+    // (a g) P(g) is damped, and the sum's is kept (a - numerator is exact:
+    // the two are within a factor 2^(1/2)).
+    Value ag = mul(a, g);
+    Value numerator = fma(ag, poly, a);
+    Value numeratorLo = fma(ag, poly, sub(a, numerator));
+    // T is carried scaled by 2^(100 - k) (normal: 0 <= k <= 206; a 2^100
+    // stays finite), so that a subnormal T rounds once, in the last fma.
+    constexpr int kBias = 100;
+    Value scale = pow2FromMagicF32(minusKPlusMagic, kBias);
+    Value scaledNumerator = mul(numerator, scale);
+    Value scaledE = mul(fma(g, poly, cstLike(a, 1.0)), scale);
+    // 1 + e = d + dLo exactly (the rounding error of a sum is an f32, and
+    // 1 - d is exact), e = scaledE 2^-100, T 2^(100-k) = (n +
+    // nLo) / (d + dLo) as the rounded quotient q0 plus its correction (n -
+    // q0 d - q0 dLo + nLo) / d: the fma residual n - q0 d is exact and 1/d
+    // needs only a few bits (24/17 - 8/17 d is within 6% on [1, 2]), so the
+    // quotient rounds about once, without the roundings of a 2^-g and 1 + e.
+    Value unscale = cstLike(a, std::ldexp(1.0, -kBias));
+    Value d = fma(scaledE, unscale, cstLike(a, 1.0));
+    Value dLo = fma(scaledE, unscale, sub(cstLike(a, 1.0), d));
+    Value q0 = div(scaledNumerator, d);
+    Value residual = fma(numeratorLo, scale,
+                         fma(neg(q0), dLo, fma(neg(q0), d, scaledNumerator)));
+    Value reciprocal = fma(d, cstLike(a, -8.0 / 17.0), cstLike(a, 24.0 / 17.0));
+    Value q = fma(residual, reciprocal, q0);
+    // base - T in one fma: base = -0 for x < 0, x otherwise (+inf stays
+    // +inf, +-0 stays, NaN stays x).
+    Value base = select(cmp(arith::CmpFPredicate::OLT, x, cstLike(x, 0.0)),
+                        cstLike(x, -0.0), x);
+    return fma(q, cstLike(a, -std::ldexp(1.0, -kBias)), base);
+  }
+
   /// `c` as an f32 with 12 significant bits and the f32 nearest the rest:
   /// the product of the first with an f16 or bf16 value (at most 11 bits)
   /// is exact in f32.
@@ -749,9 +848,11 @@ public:
 
 struct ApproximateGeluOp final : OpRewritePattern<GeluOp> {
   ApproximateGeluOp(MLIRContext *context, bool hardwareTanh,
-                    bool fallbackPerLane, ExactF32Core exactF32Core)
+                    bool fallbackPerLane, ExactF32Core exactF32Core,
+                    LogisticF32Core logisticF32Core)
       : OpRewritePattern(context), hardwareTanh(hardwareTanh),
-        fallbackPerLane(fallbackPerLane), exactF32Core(exactF32Core) {}
+        fallbackPerLane(fallbackPerLane), exactF32Core(exactF32Core),
+        logisticF32Core(logisticF32Core) {}
 
   LogicalResult matchAndRewrite(GeluOp op,
                                 PatternRewriter &rewriter) const override {
@@ -793,6 +894,11 @@ struct ApproximateGeluOp final : OpRewritePattern<GeluOp> {
     if (exact && elementType.isF32() && perLane &&
         exactF32Core == ExactF32Core::Piecewise) {
       rewriter.replaceOp(op, n.exactPiecewiseF32(x));
+      return success();
+    }
+    if (!exact && elementType.isF32() &&
+        logisticF32Core == LogisticF32Core::F32) {
+      rewriter.replaceOp(op, n.logisticF32(x, approximation));
       return success();
     }
     Value core = exact ? n.exactCore(x) : n.logisticCore(x, approximation);
@@ -909,16 +1015,17 @@ private:
   bool hardwareTanh;
   bool fallbackPerLane;
   ExactF32Core exactF32Core;
+  LogisticF32Core logisticF32Core;
 };
 
 } // namespace
 
-void mlir::gelu::populateGeluApproximatePatterns(RewritePatternSet &patterns,
-                                                 bool hardwareTanh,
-                                                 bool fallbackPerLane,
-                                                 ExactF32Core exactF32Core) {
+void mlir::gelu::populateGeluApproximatePatterns(
+    RewritePatternSet &patterns, bool hardwareTanh, bool fallbackPerLane,
+    ExactF32Core exactF32Core, LogisticF32Core logisticF32Core) {
   patterns.add<ApproximateGeluOp>(patterns.getContext(), hardwareTanh,
-                                  fallbackPerLane, exactF32Core);
+                                  fallbackPerLane, exactF32Core,
+                                  logisticF32Core);
 }
 
 //===----------------------------------------------------------------------===//
@@ -933,7 +1040,7 @@ struct GeluApproximatePass final
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     populateGeluApproximatePatterns(patterns, hardwareTanh, fallbackPerLane,
-                                    exactF32Core);
+                                    exactF32Core, logisticF32Core);
     FailureOr<GeluOpCounts> counts =
         applyPatternsCountingGeluOps(getOperation(), std::move(patterns));
     if (failed(counts))

@@ -31,6 +31,16 @@ enum class ExactF32Core {
   Piecewise,
 };
 
+/// How gelu-approximate evaluates the tanh form and QuickGELU (the logistic
+/// forms, x sigmoid(w(x))) on f32 scalars and vectors.
+enum class LogisticF32Core {
+  /// In f64 arithmetic, rounded once (0.53 ulp).
+  F64,
+  /// In f32 arithmetic, with w(x) carried as two f32s (1.3 ulp): no tables,
+  /// so fast on every vector unit.
+  F32,
+};
+
 /// gelu.gelu ops in an operation before and after a rewrite.
 struct GeluOpCounts {
   unsigned before = 0, after = 0;
@@ -69,11 +79,12 @@ void populateGeluExpandPatterns(RewritePatternSet &patterns);
 /// `afn`, for a backend's tanh instruction (NVPTX: tanh.approx.f32). With
 /// `fallbackPerLane`, the f64 fallback of f16/bf16 vectors is computed lane
 /// by lane (fewer live registers, for GPUs). `exactF32Core` picks how
-/// exact-mode f32 scalars and vectors are evaluated.
+/// exact-mode f32 scalars and vectors are evaluated, `logisticF32Core` how
+/// the tanh form and QuickGELU are.
 void populateGeluApproximatePatterns(
     RewritePatternSet &patterns, bool hardwareTanh = false,
-    bool fallbackPerLane = false,
-    ExactF32Core exactF32Core = ExactF32Core::F64);
+    bool fallbackPerLane = false, ExactF32Core exactF32Core = ExactF32Core::F64,
+    LogisticF32Core logisticF32Core = LogisticF32Core::F64);
 
 /// Recognizes GELU written out as arith/math/tosa and replaces it with
 /// gelu.gelu; constants must match within the relative `tolerance`. See

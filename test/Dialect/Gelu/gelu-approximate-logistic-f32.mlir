@@ -1,0 +1,83 @@
+// RUN: gelu-opt %s --split-input-file \
+// RUN:   --gelu-approximate="logistic-f32-core=f32" | FileCheck %s
+// RUN: not gelu-opt %s --gelu-approximate="logistic-f32-core=piecewise" 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=BAD
+
+// BAD: for the --logistic-f32-core option: Cannot find option named 'piecewise'!
+
+// COM: The tanh form in f32 arithmetic: a = min(|x|, 12), w(a) log2(e) =
+// COM: a (linear + cubic a^2) with the products split exactly by fmas and
+// COM: (linear + 16) + cubic a^2 by FastTwoSum, k and g from the magic
+// COM: number, 2^-g as a degree-6 polynomial, the quotient a e / (1 + e)
+// COM: rounded and corrected with its exact fma residual, and x - T or
+// COM: -0 - T in one fma. No f64, no tables.
+// CHECK-LABEL: func.func @tanh_f32_scalar
+// CHECK-SAME: (%[[X:.+]]: f32)
+// CHECK-DAG: %[[BOUND:.+]] = arith.constant 1.200000e+01 : f32
+// CHECK-DAG: %[[BIASED_LINEAR:.+]] = arith.constant 18.3022079 : f32
+// CHECK-DAG: %[[CUBIC:.+]] = arith.constant 0.102943242 : f32
+// CHECK-DAG: %[[MAGIC:.+]] = arith.constant 0x4B400000 : f32
+// COM: A NaN x becomes a = 12 and reaches the result only through base.
+// CHECK: %[[ABS:.+]] = math.absf %[[X]] : f32
+// CHECK: %[[BELOW:.+]] = arith.cmpf olt, %[[ABS]], %[[BOUND]] : f32
+// CHECK: %[[A:.+]] = arith.select %[[BELOW]], %[[ABS]], %[[BOUND]] : f32
+// CHECK: %[[SQ:.+]] = arith.mulf %[[A]], %[[A]] : f32
+// CHECK: math.fma %[[A]], %[[A]], %{{.+}} : f32
+// CHECK: %[[CUBE:.+]] = arith.mulf %[[SQ]], %[[CUBIC]] : f32
+// CHECK: %[[SUM:.+]] = arith.addf %[[CUBE]], %[[BIASED_LINEAR]] : f32
+// CHECK: %[[W:.+]] = arith.mulf %[[A]], %{{.+}} : f32
+// CHECK: %[[MK:.+]] = arith.subf %[[MAGIC]], %[[W]] : f32
+// CHECK-COUNT-5: math.fma %{{.+}}, %[[G:.+]], %{{.+}} : f32
+// CHECK: arith.shli
+// CHECK: %[[Q0:.+]] = arith.divf %{{.+}}, %{{.+}} : f32
+// CHECK: %[[Q:.+]] = math.fma %{{.+}}, %{{.+}}, %[[Q0]] : f32
+// CHECK: %[[NEG:.+]] = arith.cmpf olt, %[[X]], %{{.+}} : f32
+// CHECK: %[[BASE:.+]] = arith.select %[[NEG]], %{{.+}}, %[[X]] : f32
+// CHECK: %[[Y:.+]] = math.fma %[[Q]], %{{.+}}, %[[BASE]] : f32
+// CHECK: return %[[Y]]
+// CHECK-NOT: f64
+func.func @tanh_f32_scalar(%x: f32) -> f32 {
+  %y = gelu.gelu %x approximation = tanh : f32
+  return %y : f32
+}
+
+// -----
+
+// COM: QuickGELU: w = 1.702 x, bound 64, the same evaluation; on vectors,
+// COM: scalable vectors and tensors alike (no per-lane work).
+// CHECK-LABEL: func.func @sigmoid_f32_shapes
+// CHECK-DAG: arith.constant dense<6.400000e+01> : vector<8xf32>
+// CHECK-DAG: arith.constant dense<6.400000e+01> : vector<[4]xf32>
+// CHECK-DAG: arith.constant dense<6.400000e+01> : tensor<4xf32>
+// CHECK: arith.divf %{{.+}}, %{{.+}} : vector<8xf32>
+// CHECK: arith.divf %{{.+}}, %{{.+}} : vector<[4]xf32>
+// CHECK: arith.divf %{{.+}}, %{{.+}} : tensor<4xf32>
+// CHECK-NOT: f64
+// CHECK: return
+func.func @sigmoid_f32_shapes(%v: vector<8xf32>, %s: vector<[4]xf32>,
+                              %t: tensor<4xf32>)
+    -> (vector<8xf32>, vector<[4]xf32>, tensor<4xf32>) {
+  %a = gelu.gelu %v approximation = sigmoid : vector<8xf32>
+  %b = gelu.gelu %s approximation = sigmoid : vector<[4]xf32>
+  %c = gelu.gelu %t approximation = sigmoid : tensor<4xf32>
+  return %a, %b, %c : vector<8xf32>, vector<[4]xf32>, tensor<4xf32>
+}
+
+// -----
+
+// COM: Not the logistic f32 core: exact mode (its own cores), f64 (double-
+// COM: double) and bf16 (the f32 fast path with its f64 fallback) keep
+// COM: theirs.
+// CHECK-LABEL: func.func @other_cores
+// CHECK: arith.extf %{{.+}} : vector<8xf32> to vector<8xf64>
+// CHECK: arith.truncf %{{.+}} : vector<8xf64> to vector<8xf32>
+// CHECK-NOT: arith.constant 1.200000e+01 : f64
+// CHECK: scf.if
+// CHECK: return
+func.func @other_cores(%v: vector<8xf32>, %d: f64, %h: bf16)
+    -> (vector<8xf32>, f64, bf16) {
+  %a = gelu.gelu %v : vector<8xf32>
+  %b = gelu.gelu %d approximation = tanh : f64
+  %c = gelu.gelu %h approximation = tanh : bf16
+  return %a, %b, %c : vector<8xf32>, f64, bf16
+}

@@ -169,6 +169,15 @@ public:
     return select(cmp(arith::CmpFPredicate::OLT, x, c), c, x);
   }
 
+  /// `x < 0 ? -0 : x` (NaN stays x): the base that the f32 cores subtract
+  /// their tail from. Written `x < c ? c : x` with the one constant c = -0
+  /// (x < -0 is x < 0), which LLVM's x86 backend emits as one maxps c, x
+  /// (x when unordered or equal: NaN and +-0 stay).
+  Value negativeToMinusZero(Value x) {
+    Value minusZero = cstLike(x, -0.0);
+    return select(cmp(arith::CmpFPredicate::OLT, x, minusZero), minusZero, x);
+  }
+
   /// Horner evaluation of sum(coefficients[i] * x^i) with fused multiply-adds.
   Value horner(ArrayRef<double> coefficients, Value x) {
     Value acc = cstLike(x, coefficients.back());
@@ -407,19 +416,24 @@ public:
     Value kPlusMagic =
         fma(square, cstLike(a, -0.5 * M_LOG2E), cstLike(a, kMagicF32));
     Value k = sub(kPlusMagic, cstLike(a, kMagicF32));
-    Value r = mul(add(fma(k, cstLike(a, 2 * kLn2HiF32), square),
-                      fma(k, cstLike(a, 2 * kLn2LoF32), squareLo)),
-                  cstLike(a, -0.5));
+    Value minusTwoR = add(fma(k, cstLike(a, 2 * kLn2HiF32), square),
+                          fma(k, cstLike(a, 2 * kLn2LoF32), squareLo));
     // S exp(r) = lead + (small + S r P(r)), exp(r) = 1 + r P(r): the
-    // correction is added to the exact leading term last.
-    Value scaled =
-        add(lead, fma(mul(s, r), horner(kPiecewiseExpPoly, r), small));
+    // correction is added to the exact leading term last. With rho = -2r,
+    // r P(r) = rho P'(rho), P' having P's coefficients times
+    // (-1)^(i+1) / 2^(i+1): every step of P' is exactly a power of two times
+    // the matching step of P, so the results are the same bits, one multiply
+    // fewer.
+    SmallVector<double> expPoly;
+    for (auto [i, c] : llvm::enumerate(kPiecewiseExpPoly))
+      expPoly.push_back(std::ldexp(i % 2 ? c : -c, -static_cast<int>(i) - 1));
+    Value scaled = add(lead, fma(mul(s, minusTwoR), horner(expPoly, minusTwoR),
+                                 small));
     // T = scaled 2^k = (scaled 2^(k+64)) 2^-64, the first factor normal for
     // k >= -152; base - T in one fma, so that a subnormal T, or x - T,
     // rounds once. base = -0 for x < 0 (-inf: T is 0), x otherwise (+inf
     // stays +inf, GELU(+-0) = +-0, NaN stays x).
-    Value base = select(cmp(arith::CmpFPredicate::OLT, x, cstLike(x, 0.0)),
-                        cstLike(x, -0.0), x);
+    Value base = negativeToMinusZero(x);
     return fma(mul(scaled, pow2FromMagicF32(kPlusMagic, 64)),
                cstLike(a, -0x1p-64), base);
   }
@@ -513,8 +527,7 @@ public:
     Value q = fma(residual, reciprocal, q0);
     // base - T in one fma: base = -0 for x < 0, x otherwise (+inf stays
     // +inf, +-0 stays, NaN stays x).
-    Value base = select(cmp(arith::CmpFPredicate::OLT, x, cstLike(x, 0.0)),
-                        cstLike(x, -0.0), x);
+    Value base = negativeToMinusZero(x);
     return fma(q, cstLike(a, -std::ldexp(1.0, -kBias)), base);
   }
 

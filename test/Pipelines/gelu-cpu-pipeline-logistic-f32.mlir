@@ -1,15 +1,15 @@
-// The logistic f32 core (tanh form and QuickGELU; the pipeline's default
-// logistic-f32-core=f32) through gelu-cpu-pipeline and LLVM's x86 backend:
-// f32 arithmetic only, no tables, so AVX2 and AVX-512 both get straight-line
-// vector code with one vdivps per vector; logistic-f32-core=f64 converts to
-// f64 instead.
-// RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=8 unroll=1" \
+// The logistic f32 core (tanh form and QuickGELU; logistic-f32-core=f32, the
+// default `auto` with AVX-512) through gelu-cpu-pipeline and LLVM's x86
+// backend: f32 arithmetic only, no tables, so AVX2 and AVX-512 both get
+// straight-line vector code with one vdivps per vector;
+// logistic-f32-core=f64 converts to f64 instead.
+// RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=8 unroll=1 logistic-f32-core=f32" \
 // RUN:   | FileCheck %s --check-prefix=LLVMIR
-// RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=8 unroll=1" \
+// RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=8 unroll=1 logistic-f32-core=f32" \
 // RUN:   | mlir-translate --mlir-to-llvmir \
 // RUN:   | llc -O3 -mtriple=x86_64-unknown-linux-gnu -mattr=+avx2,+fma \
 // RUN:   | FileCheck %s --check-prefix=AVX2
-// RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=16 unroll=1" \
+// RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=16 unroll=1 logistic-f32-core=f32" \
 // RUN:   | mlir-translate --mlir-to-llvmir \
 // RUN:   | llc -O3 -mtriple=x86_64-unknown-linux-gnu -mattr=+avx512f \
 // RUN:   | FileCheck %s --check-prefix=AVX512

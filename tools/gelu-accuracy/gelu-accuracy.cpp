@@ -74,11 +74,11 @@ static cl::opt<CpuExactF32Core> exactF32Core(
     cl::desc("how exact f32 GELU is evaluated (gelu-cpu-pipeline's "
              "exact-f32-core)"),
     cl::init(CpuExactF32Core::Auto), cpuExactF32CoreValues());
-static cl::opt<LogisticF32Core> logisticF32Core(
+static cl::opt<CpuLogisticF32Core> logisticF32Core(
     "logistic-f32-core", cl::cat(toolOptions),
     cl::desc("How tanh-mode GELU on f32 is evaluated (gelu-cpu-pipeline's "
              "logistic-f32-core)"),
-    cl::init(LogisticF32Core::F32), logisticF32CoreValues());
+    cl::init(CpuLogisticF32Core::Auto), cpuLogisticF32CoreValues());
 static cl::opt<unsigned> vectorWidth("vector-width", cl::cat(toolOptions),
                                      cl::desc("0: the host's"), cl::init(0));
 static cl::opt<bool> checkScalar(

@@ -87,11 +87,11 @@ static cl::opt<CpuExactF32Core> exactF32Core(
     cl::desc("how exact f32 GELU is evaluated (gelu-cpu-pipeline's "
              "exact-f32-core)"),
     cl::init(CpuExactF32Core::Auto), cpuExactF32CoreValues());
-static cl::opt<LogisticF32Core> logisticF32Core(
+static cl::opt<CpuLogisticF32Core> logisticF32Core(
     "logistic-f32-core", cl::cat(toolOptions),
     cl::desc("How tanh-mode GELU on f32 is evaluated (gelu-cpu-pipeline's "
              "logistic-f32-core)"),
-    cl::init(LogisticF32Core::F32), logisticF32CoreValues());
+    cl::init(CpuLogisticF32Core::Auto), cpuLogisticF32CoreValues());
 static cl::opt<unsigned> vectorWidth("vector-width", cl::cat(toolOptions),
                                      cl::desc("0: the host's"), cl::init(0));
 static cl::opt<unsigned>
@@ -214,7 +214,7 @@ template <typename Storage>
 std::unique_ptr<JitKernel>
 compile(const std::string &type, const std::string &body, unsigned threads,
         bool raise, CpuExactF32Core core = exactF32Core,
-        LogisticF32Core logisticCore = logisticF32Core) {
+        CpuLogisticF32Core logisticCore = logisticF32Core) {
   GeluCpuPipelineOptions options;
   options.raise = raise;
   options.exactF32Core = core;
@@ -257,13 +257,14 @@ void benchType(const std::string &type, const std::string &approximation,
   }
   // Tanh f32: likewise.
   if (type == "f32" && approximation == "tanh") {
-    bool f32Core = logisticF32Core == LogisticF32Core::F32;
+    bool f32Core =
+        resolveLogisticF32Core(logisticF32Core) == LogisticF32Core::F32;
     kernels.emplace_back(
         f32Core ? "gelu-mlir (f64 core)" : "gelu-mlir (f32 core)",
         compile<Storage>(type, makeGeluBody(type, approximation), threads,
                          /*raise=*/true, exactF32Core,
-                         f32Core ? LogisticF32Core::F64
-                                 : LogisticF32Core::F32));
+                         f32Core ? CpuLogisticF32Core::F64
+                                 : CpuLogisticF32Core::F32));
   }
   // The pipeline's own roofline: the same loop with a negation for body
   // (its loads and stores, write-allocate included, and no arithmetic).

@@ -52,13 +52,27 @@ inline llvm::cl::ValuesClass cpuExactF32CoreValues() {
                  "(1.63 ulp)"));
 }
 
+/// `gelu-cpu-pipeline`'s choice of how the tanh form and QuickGELU on f32
+/// are evaluated.
+enum class CpuLogisticF32Core {
+  /// The f32 core where the host has AVX-512, the f64 core elsewhere.
+  Auto,
+  F64,
+  F32,
+};
+
+/// The core `choice` means on this host.
+LogisticF32Core resolveLogisticF32Core(CpuLogisticF32Core choice);
+
 /// The values of a `logistic-f32-core` option (the pipeline's, and the
 /// tools').
-inline llvm::cl::ValuesClass logisticF32CoreValues() {
+inline llvm::cl::ValuesClass cpuLogisticF32CoreValues() {
   return llvm::cl::values(
-      clEnumValN(LogisticF32Core::F64, "f64",
+      clEnumValN(CpuLogisticF32Core::Auto, "auto",
+                 "f32 with AVX-512, f64 otherwise"),
+      clEnumValN(CpuLogisticF32Core::F64, "f64",
                  "in f64, rounded once (0.53 ulp)"),
-      clEnumValN(LogisticF32Core::F32, "f32",
+      clEnumValN(CpuLogisticF32Core::F32, "f32",
                  "in f32 with the sigmoid's argument carried as two f32s "
                  "(1.3 ulp)"));
 }
@@ -86,11 +100,11 @@ struct GeluCpuPipelineOptions
       llvm::cl::desc("How exact GELU on f32 is evaluated (gelu-approximate's "
                      "exact-f32-core)"),
       llvm::cl::init(CpuExactF32Core::Auto), cpuExactF32CoreValues()};
-  PassOptions::Option<LogisticF32Core> logisticF32Core{
+  PassOptions::Option<CpuLogisticF32Core> logisticF32Core{
       *this, "logistic-f32-core",
       llvm::cl::desc("How tanh-mode GELU and QuickGELU on f32 are evaluated "
                      "(gelu-approximate's logistic-f32-core)"),
-      llvm::cl::init(LogisticF32Core::F32), logisticF32CoreValues()};
+      llvm::cl::init(CpuLogisticF32Core::Auto), cpuLogisticF32CoreValues()};
   PassOptions::Option<unsigned> vectorWidth{
       *this, "vector-width",
       llvm::cl::desc("Elements per vector for elementwise code; 0 picks the "

@@ -63,25 +63,27 @@ def parse_accuracy(text):
     return ranges, summary
 
 
-# (key in the results, approximation, exact-f32-core) of the f32 sweeps.
-F32_VARIANTS = [("exact", "exact", "piecewise"),
-                ("exact, f64 core", "exact", "f64"),
-                ("tanh", "tanh", "auto")]
+# (key in the results, approximation, core options) of the f32 sweeps: each
+# mode with each of its cores.
+F32_VARIANTS = [("exact", "exact", ["--exact-f32-core", "piecewise"]),
+                ("exact, f64 core", "exact", ["--exact-f32-core", "f64"]),
+                ("tanh", "tanh", ["--logistic-f32-core", "f32"]),
+                ("tanh, f64 core", "tanh", ["--logistic-f32-core", "f64"])]
 F32_LABELS = {"exact": "exact (piecewise f32 core)",
-              "exact, f64 core": "exact (f64 core)", "tanh": "tanh"}
+              "exact, f64 core": "exact (f64 core)",
+              "tanh": "tanh (f32 core)", "tanh, f64 core": "tanh (f64 core)"}
 
 
 def accuracy(args):
     tool = os.path.join(args.build, "bin", "gelu-accuracy")
     sweep = ["--samples", "4194304"] if args.quick else ["--exhaustive"]
     results = {}
-    # Exact f32 with each core: the piecewise f32 core (the default with
-    # AVX-512) and the f64 core (the default elsewhere).
+    # f32 with each core: the f32 cores (the defaults with AVX-512) and the
+    # f64 cores (the defaults elsewhere).
     for key, approx, core in F32_VARIANTS:
         results[("f32", key)] = parse_accuracy(run(
             [tool, "--type", "f32", "--approximation", approx, *sweep,
-             "--exact-f32-core", core, "--check-scalar", "--check-reference",
-             "100000"]))
+             *core, "--check-scalar", "--check-reference", "100000"]))
     for approx in ["exact", "tanh"]:
         for t in ["bf16", "f16"]:
             results[(t, approx)] = parse_accuracy(run(
@@ -99,10 +101,12 @@ def accuracy(args):
     for kernel, approx in [("gelu", "exact"), ("gelu-f64", "exact"),
                            ("upstream-erf", "exact"),
                            ("upstream-erfc", "exact"), ("gelu", "tanh"),
-                           ("upstream-tanh", "tanh")]:
+                           ("gelu-f64", "tanh"), ("upstream-tanh", "tanh")]:
         path = os.path.join(args.work, f"profile-{kernel}-{approx}.csv")
-        core = ["--exact-f32-core", "f64" if kernel == "gelu-f64"
-                else "piecewise"]
+        core = (["--exact-f32-core", "f64" if kernel == "gelu-f64"
+                 else "piecewise"] if approx == "exact" else
+                ["--logistic-f32-core", "f64" if kernel == "gelu-f64"
+                 else "f32"])
         text = run([tool, "--type", "f32", "--approximation", approx,
                     "--kernel", kernel.replace("-f64", ""), *core,
                     "--samples", samples, "--error-profile", path])
@@ -117,14 +121,15 @@ def accuracy(args):
 def plot_profiles(profiles):
     for approx, kernels in [("exact", ["gelu", "gelu-f64", "upstream-erf",
                                        "upstream-erfc"]),
-                            ("tanh", ["gelu", "upstream-tanh"])]:
+                            ("tanh", ["gelu", "gelu-f64", "upstream-tanh"])]:
         fig, ax = plt.subplots(figsize=(8, 4.2))
         for kernel in kernels:
             rows = profiles[(kernel, approx)]
             xs = [(lo + hi) / 2 for lo, hi, _ in rows]
             ys = [max(e, 1e-3) for _, _, e in rows]
-            label = {"gelu": "gelu-mlir (gelu.gelu)" + (
-                         ", piecewise f32 core" if approx == "exact" else ""),
+            label = {"gelu": "gelu-mlir (gelu.gelu), " + (
+                         "piecewise f32 core" if approx == "exact" else
+                         "f32 core"),
                      "gelu-f64": "gelu-mlir, f64 core"}.get(
                          kernel,
                          f"upstream MLIR {kernel[len('upstream-'):]} form")
@@ -214,7 +219,11 @@ def write_accuracy(results, host, date, quick):
              "--approximation exact --exhaustive --exact-f32-core f64 "
              "--check-scalar --check-reference 100000"),
             ("f32", "tanh", "gelu-accuracy --type f32 --approximation tanh "
-             "--exhaustive --check-scalar --check-reference 100000"),
+             "--exhaustive --logistic-f32-core f32 --check-scalar "
+             "--check-reference 100000"),
+            ("f32", "tanh, f64 core", "gelu-accuracy --type f32 "
+             "--approximation tanh --exhaustive --logistic-f32-core f64 "
+             "--check-scalar --check-reference 100000"),
             ("f64", "exact", "gelu-accuracy --type f64 --approximation exact "
              "--samples 100000000 --check-reference 100000"),
             ("f64", "tanh", "gelu-accuracy --type f64 --approximation tanh "
@@ -235,13 +244,14 @@ def write_accuracy(results, host, date, quick):
         "--approximation A --samples 16777216`.",
         "",
         "| range of x | gelu-mlir exact (piecewise) | gelu-mlir exact (f64 "
-        "core) | upstream erf form | upstream erfc form | gelu-mlir tanh | "
-        "upstream tanh form |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "core) | upstream erf form | upstream erfc form | gelu-mlir tanh (f32 "
+        "core) | gelu-mlir tanh (f64 core) | upstream tanh form |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     columns = [("profile", "gelu", "exact"), ("profile", "gelu-f64", "exact"),
                ("profile", "upstream-erf", "exact"),
                ("profile", "upstream-erfc", "exact"), ("profile", "gelu", "tanh"),
+               ("profile", "gelu-f64", "tanh"),
                ("profile", "upstream-tanh", "tanh")]
     by = [worst_by_range(c) for c in columns]
     for name, _, _ in results[columns[0]][0]:
@@ -397,7 +407,7 @@ def write_performance(text, rows, cmd, host, date, ffn_section=None,
             negate = ns(t, a, threads_all, big, "-x (same pipeline)")
             # Exact f32: also the core the pipeline did not pick on this host.
             for kernel in ["gelu-mlir", "gelu-mlir (f64 core)",
-                           "gelu-mlir (piecewise)"]:
+                           "gelu-mlir (piecewise)", "gelu-mlir (f32 core)"]:
                 ours = ns(t, a, "1", 65536, kernel)
                 mine = ns(t, a, threads_all, big, kernel)
                 if ours is None:
@@ -418,10 +428,21 @@ def write_performance(text, rows, cmd, host, date, ffn_section=None,
         "At 64Ki elements, 1 thread, exact f32 GELU with the piecewise f32 "
         f"core (1.63 ulp over every input) took {piecewise / up_erf:.2f} times "
         "as long as the upstream erf form's f32 polynomial, which is wrong by "
-        "2^24 ulp in the tail, and with the f64 core (0.66 ulp; tanh mode's "
-        f"0.53) {f64_core / up_erf:.2f} times: it evaluates in f64, half the "
+        "2^24 ulp in the tail, and with the f64 core (0.66 ulp) "
+        f"{f64_core / up_erf:.2f} times: it evaluates in f64, half the "
         "lanes per vector (see [Numerics.md](Numerics.md)). "
         if piecewise and f64_core and up_erf else "")
+    up_tanh = ns("f32", "tanh", "1", 65536, "upstream-tanh")
+    tanh_f32 = ns("f32", "tanh", "1", 65536, "gelu-mlir (f32 core)") or \
+        ns("f32", "tanh", "1", 65536, "gelu-mlir")
+    tanh_f64 = ns("f32", "tanh", "1", 65536, "gelu-mlir (f64 core)") or \
+        ns("f32", "tanh", "1", 65536, "gelu-mlir")
+    if tanh_f32 and tanh_f64 and up_tanh:
+        core_sentence += (
+            "Tanh f32 with the f32 core (1.28 ulp) took "
+            f"{tanh_f32 / up_tanh:.2f} times as long as the upstream tanh "
+            f"form (wrong by 2^24 ulp in the tail), with the f64 core (0.53 "
+            f"ulp) {tanh_f64 / up_tanh:.2f} times. ")
     # What bounds the 64Mi rows in this run: the copy's time per element
     # against f32 exact GELU's, both on all cores.
     copy_gbs = [float(r["gb_per_s"]) for r in rows
@@ -457,9 +478,10 @@ def write_performance(text, rows, cmd, host, date, ffn_section=None,
         "",
         "Kernels: `gelu-mlir` is `gelu.gelu` through `gelu-cpu-pipeline` "
         "(vectorized to the host width, `parallel=true` for the multi-thread "
-        "rows; exact f32 with the piecewise f32 core where the host has "
-        "AVX-512, the f64 core elsewhere); `gelu-mlir (f64 core)` (or "
-        "`gelu-mlir (piecewise)`) is the same with the other exact f32 core; "
+        "rows; f32 with the f32 cores (piecewise for exact mode) where the "
+        "host has AVX-512, the f64 cores elsewhere); `gelu-mlir (f64 core)` "
+        "(or `gelu-mlir (piecewise)`, `gelu-mlir (f32 core)`) is the same "
+        "with the mode's other f32 core; "
         "`upstream-erf`, `upstream-erfc`, `upstream-tanh` are the "
         "forms frontends emit, compiled by the same pipeline with upstream's "
         "polynomial approximations (`gelu-approximate-math`); `memcpy` copies "

@@ -194,10 +194,12 @@ def gpu_run(bundle, manifest, sizes, repetitions):
         dtype = config["type"]
         module = cp.RawModule(path=os.path.join(bundle, config["ptx"]))
         kernel = module.get_function(config["kernel"])
+        core = config.get("logistic_f32_core", False)
         reference_config = next(
             c for c in manifest["configs"]
             if c["type"] == dtype and c["approximation"] ==
-            config["approximation"] and not c["fast_math"])
+            config["approximation"] and not c["fast_math"] and
+            c.get("logistic_f32_core", False) == core)
         cpu = cpu_function(bundle, reference_config)
         element_bytes = 4 if dtype == "f32" else 2
         for n in sizes:
@@ -256,7 +258,8 @@ def gpu_run(bundle, manifest, sizes, repetitions):
                 torch_gbs = f"{2 * nbytes / torch_us / 1e3:.0f}"
                 versus = f"{torch_us / gelu_us:.2f}"
             print(f"| {dtype} | {config['approximation']}"
-                  f"{' fast-math' if config['fast_math'] else ''} | {n} | "
+                  f"{' fast-math' if config['fast_math'] else ''}"
+                  f"{' (f32 core)' if core else ''} | {n} | "
                   f"{2 * nbytes / gelu_us / 1e3:.0f} | "
                   f"{2 * nbytes / copy_us / 1e3:.0f} | "
                   f"{copy_us / gelu_us:.3f} | {torch_gbs} | {versus} | "

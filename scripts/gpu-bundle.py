@@ -7,7 +7,8 @@ LLVM 22, and what travels to them is limited to 64 MiB (libMLIR.so alone is
 the runner would compile there, into one folder:
 
   <config>.ptx     the kernel from gelu-gpu-pipeline (PTX for --chip), for
-                   f32 and bf16, exact and tanh, and tanh with fast-math;
+                   f32 and bf16, exact and tanh, tanh with fast-math, and f32
+                   tanh with the logistic f32 core (logistic-f32-core=f32);
   <type>-<mode>.so the same function through gelu-cpu-pipeline, as a
                    self-contained shared library (x86-64-v3, libm only): the
                    CPU path the GPU results are checked against, bit for bit;
@@ -35,9 +36,12 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LLVM_BIN = "/usr/lib/llvm-22/bin"
 
+# (type, approximation, fast-math, logistic f32 core).
 CONFIGS = [
-    ("f32", "exact", False), ("f32", "tanh", False), ("f32", "tanh", True),
-    ("bf16", "exact", False), ("bf16", "tanh", False), ("bf16", "tanh", True),
+    ("f32", "exact", False, False), ("f32", "tanh", False, False),
+    ("f32", "tanh", False, True), ("f32", "tanh", True, False),
+    ("bf16", "exact", False, False), ("bf16", "tanh", False, False),
+    ("bf16", "tanh", True, False),
 ]
 
 
@@ -65,26 +69,30 @@ def main():
                          " (it is built when CMake finds the CUDA toolkit)")
     os.makedirs(args.out, exist_ok=True)
     manifest = {"chip": args.chip, "configs": []}
-    for dtype, mode, fast in CONFIGS:
-        name = f"{dtype}-{mode}" + ("-fast" if fast else "")
+    for dtype, mode, fast, f32core in CONFIGS:
+        variant = f"{dtype}-{mode}" + ("-f32core" if f32core else "")
+        name = variant + ("-fast" if fast else "")
         common = ["--type", dtype, "--approximation", mode]
         ptx = run([runner, "--print-assembly", "--chip", args.chip] + common +
-                  (["--fast-math"] if fast else []))
+                  (["--fast-math"] if fast else []) +
+                  (["--logistic-f32-core"] if f32core else []))
         entry = re.search(r"\.visible \.entry (\w+)\(", ptx)
         maxntid = re.search(r"\.maxntid (\d+)", ptx)
         if not entry or not maxntid:
             raise SystemExit(f"gpu-bundle: no kernel entry in the PTX of {name}")
         with open(os.path.join(args.out, name + ".ptx"), "w") as f:
             f.write(ptx)
-        reference = f"{dtype}-{mode}.so"
+        reference = variant + ".so"
         if not fast:
-            # The CPU path: the same function through gelu-cpu-pipeline.
+            # The CPU path: the same function through gelu-cpu-pipeline,
+            # with the cores the GPU kernel uses (not this host's defaults).
             source = run([runner, "--print-source"] + common)
-            lowered = run([opt, "-", "--gelu-cpu-pipeline=vector-width=4"],
-                          input=source)
+            lowered = run([opt, "-", "--gelu-cpu-pipeline=vector-width=4 "
+                           "exact-f32-core=f64 logistic-f32-core=" +
+                           ("f32" if f32core else "f64")], input=source)
             llvm_ir = run([os.path.join(LLVM_BIN, "mlir-translate"),
                            "--mlir-to-llvmir"], input=lowered)
-            ll = os.path.join(args.out, f"{dtype}-{mode}.ll")
+            ll = os.path.join(args.out, variant + ".ll")
             with open(ll, "w") as f:
                 f.write(llvm_ir)
             run([args.cc, "-Wno-override-module", "-x", "ir", ll, "-O2",
@@ -93,7 +101,8 @@ def main():
             os.remove(ll)
         manifest["configs"].append({
             "name": name, "type": dtype, "approximation": mode,
-            "fast_math": fast, "ptx": name + ".ptx",
+            "fast_math": fast, "logistic_f32_core": f32core,
+            "ptx": name + ".ptx",
             "kernel": entry.group(1),
             "threads_per_block": int(maxntid.group(1)),
             "elements_per_thread": 16 // (4 if dtype == "f32" else 2),

@@ -91,6 +91,7 @@ void mlir::gelu::buildGeluGpuPipeline(OpPassManager &pm,
   launchFunc.addPass(createConvertParallelLoopToGpuPass());
   GeluApproximatePassOptions approximateOptions;
   approximateOptions.hardwareTanh = nvvm && options.fastMath;
+  approximateOptions.logisticF32Core = options.logisticF32Core;
   // One lane's f64 fallback live at a time: fewer registers per thread.
   approximateOptions.fallbackPerLane = true;
   launchFunc.addPass(createGeluApproximatePass(approximateOptions));

@@ -16,6 +16,14 @@
 // RUN: gelu-opt %s --gelu-gpu-pipeline="fast-math=true" \
 // RUN:   | %extract-gpu-assembly --binary gelu_bf16_kernel > %t.fast.ptx
 // RUN: %ptxas -arch=sm_90 %t.fast.ptx -o %t.fast.cubin
+// RUN: gelu-opt %s --gelu-gpu-pipeline="logistic-f32-core=f32" \
+// RUN:   | %extract-gpu-assembly --binary gelu_f32_tanh_kernel > %t.f32core.ptx
+// RUN: FileCheck %s --check-prefix=F32CORE < %t.f32core.ptx
+// RUN: %ptxas -arch=sm_90 -v %t.f32core.ptx -o %t.f32core.cubin 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=PTXAS-F32CORE
+// RUN: gelu-opt %s --gelu-gpu-pipeline="target=rocdl chip=gfx942 logistic-f32-core=f32" \
+// RUN:   | %extract-gpu-assembly --binary gelu_f32_tanh_kernel > %t.f32core.s
+// RUN: llvm-mc -triple=amdgcn-amd-amdhsa -mcpu=gfx942 -filetype=obj %t.f32core.s -o %t.f32core.o
 // RUN: gelu-opt %s --gelu-gpu-pipeline="target=rocdl chip=gfx90a" -o %t.gfx90a.mlir
 // RUN: %extract-gpu-assembly --binary gelu_f32_kernel %t.gfx90a.mlir > %t.gfx90a.s
 // RUN: llvm-mc -triple=amdgcn-amd-amdhsa -mcpu=gfx90a -filetype=obj %t.gfx90a.s -o %t.gfx90a.o
@@ -40,6 +48,14 @@
 // PTXAS-BF16-EXACT: Compiling entry function 'gelu_bf16_exact_kernel' for 'sm_90'
 // PTXAS-BF16-EXACT: 0 bytes spill stores, 0 bytes spill loads
 // PTXAS-BF16-EXACT: Used {{([0-9]|[1-5][0-9]|6[0-4])}} registers
+// COM: f32 tanh with the logistic f32 core: f32 arithmetic only, the
+// COM: quotient an IEEE division (div.rn), no spills.
+// F32CORE: .visible .entry gelu_f32_tanh_kernel
+// F32CORE-NOT: .f64
+// F32CORE: div.rn.f32
+// F32CORE-NOT: .f64
+// PTXAS-F32CORE: Compiling entry function 'gelu_f32_tanh_kernel' for 'sm_90'
+// PTXAS-F32CORE: 0 bytes spill stores, 0 bytes spill loads
 
 func.func @gelu_f32(%x: memref<?xf32>, %y: memref<?xf32>) {
   %xt = bufferization.to_tensor %x restrict : memref<?xf32> to tensor<?xf32>
@@ -62,5 +78,13 @@ func.func @gelu_bf16_exact(%x: memref<?xbf16>, %y: memref<?xbf16>) {
   %g = gelu.gelu %xt : tensor<?xbf16>
   bufferization.materialize_in_destination %g in restrict writable %y
       : (tensor<?xbf16>, memref<?xbf16>) -> ()
+  return
+}
+
+func.func @gelu_f32_tanh(%x: memref<?xf32>, %y: memref<?xf32>) {
+  %xt = bufferization.to_tensor %x restrict : memref<?xf32> to tensor<?xf32>
+  %g = gelu.gelu %xt approximation = tanh : tensor<?xf32>
+  bufferization.materialize_in_destination %g in restrict writable %y
+      : (tensor<?xf32>, memref<?xf32>) -> ()
   return
 }

@@ -52,6 +52,12 @@ static cl::opt<bool> fastMath(
     "fast-math", cl::cat(toolOptions),
     cl::desc("gelu-gpu-pipeline fast-math (tanh mode: tanh.approx.f32)"),
     cl::init(false));
+static cl::opt<bool> logisticF32(
+    "logistic-f32-core", cl::cat(toolOptions),
+    cl::desc("tanh mode and QuickGELU on f32 with the logistic f32 core "
+             "(gelu-gpu-pipeline logistic-f32-core=f32; the CPU path then "
+             "uses it too)"),
+    cl::init(false));
 static cl::list<uint64_t>
     sizes("sizes", cl::cat(toolOptions),
           cl::desc("element counts (default 1Ki ... 1Gi)"), cl::CommaSeparated);
@@ -276,6 +282,9 @@ static Error run() {
   GeluGpuPipelineOptions gpuOptions;
   gpuOptions.fastMath = fastMath;
   gpuOptions.threadsPerBlock = threadsPerBlock;
+  LogisticF32Core logisticCore =
+      logisticF32 ? LogisticF32Core::F32 : LogisticF32Core::F64;
+  gpuOptions.logisticF32Core = logisticCore;
 
   if (printAssembly) {
     if (!chip.empty())
@@ -355,7 +364,13 @@ static Error run() {
   std::unique_ptr<JitKernel> cpuKernel;
   void *cpuFunction = nullptr;
   if (check) {
+    // The cores the GPU kernel uses (not the host's defaults, which pick
+    // the f32 cores with AVX-512), so that the results can agree bit for
+    // bit.
     GeluCpuPipelineOptions cpuOptions;
+    cpuOptions.exactF32Core = CpuExactF32Core::F64;
+    cpuOptions.logisticF32Core =
+        logisticF32 ? CpuLogisticF32Core::F32 : CpuLogisticF32Core::F64;
     Expected<std::unique_ptr<JitKernel>> compiled =
         JitKernel::compile(source, cpuOptions);
     if (!compiled)

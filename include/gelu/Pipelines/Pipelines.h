@@ -201,6 +201,18 @@ struct GeluGpuPipelineOptions
                      "relative error in tanh) instead of gelu-mlir's "
                      "approximation"),
       llvm::cl::init(false)};
+  PassOptions::Option<LogisticF32Core> logisticF32Core{
+      *this, "logistic-f32-core",
+      llvm::cl::desc("How tanh-mode GELU and QuickGELU on f32 are evaluated "
+                     "(gelu-approximate's logistic-f32-core; exact mode "
+                     "always uses the f64 core on GPUs)"),
+      llvm::cl::init(LogisticF32Core::F64),
+      llvm::cl::values(
+          clEnumValN(LogisticF32Core::F64, "f64",
+                     "in f64, rounded once (0.53 ulp)"),
+          clEnumValN(LogisticF32Core::F32, "f32",
+                     "in f32 with the sigmoid's argument carried as two "
+                     "f32s (1.3 ulp; no f64 arithmetic)"))};
   PassOptions::Option<bool> raise{
       *this, "raise",
       llvm::cl::desc("First raise GELU written out by frontends to gelu.gelu "

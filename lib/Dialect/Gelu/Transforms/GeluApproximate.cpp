@@ -169,6 +169,17 @@ public:
     return select(cmp(arith::CmpFPredicate::OLT, x, c), c, x);
   }
 
+  /// min(|x|, bound) with a NaN turned into the bound (`|x| < bound ? |x| :
+  /// bound`, one minps): the a of the f32 cores, whose NaN reaches the result
+  /// through their base alone, as x itself, whatever instructions the
+  /// backend picks for the arithmetic (a NaN carried through an fma could
+  /// come out with either sign).
+  Value absClampedNaNToBound(Value x, double bound) {
+    Value absX = abs(x);
+    Value c = cstLike(x, bound);
+    return select(cmp(arith::CmpFPredicate::OLT, absX, c), absX, c);
+  }
+
   /// `x < 0 ? -0 : x` (NaN stays x): the base that the f32 cores subtract
   /// their tail from. Written `x < c ? c : x` with the one constant c = -0
   /// (x < -0 is x < 0), which LLVM's x86 backend emits as one maxps c, x
@@ -380,14 +391,8 @@ public:
   /// Phi(-a), the result is x Q(a) = -T for x <= 0 and x - T for x > 0, T =
   /// a Q(a) = exp(-a^2/2) S(a), S(a) = a R(a) in (0, 0.4).
   Value exactPiecewiseF32(Value x) {
-    // Below -14.5 the result is -0 and above 14.5 T is below x's ulp. A NaN
-    // becomes 14.5 (`a < 14.5 ? a : 14.5`, one minps): the NaN reaches the
-    // result through base alone, as x itself, whatever instructions the
-    // backend picks for the arithmetic (a NaN carried through the fma
-    // could come out with either sign).
-    Value bound = cstLike(x, 14.5);
-    Value absX = abs(x);
-    Value a = select(cmp(arith::CmpFPredicate::OLT, absX, bound), absX, bound);
+    // Below -14.5 the result is -0 and above 14.5 T is below x's ulp.
+    Value a = absClampedNaNToBound(x, 14.5);
 
     // S(a): interval j of 16 (4 per binade of a + 1 in [1, 16)) from the
     // low exponent bits and top mantissa bits of a + 1, u = a - origin[j]
@@ -427,8 +432,8 @@ public:
     SmallVector<double> expPoly;
     for (auto [i, c] : llvm::enumerate(kPiecewiseExpPoly))
       expPoly.push_back(std::ldexp(i % 2 ? c : -c, -static_cast<int>(i) - 1));
-    Value scaled = add(lead, fma(mul(s, minusTwoR), horner(expPoly, minusTwoR),
-                                 small));
+    Value scaled =
+        add(lead, fma(mul(s, minusTwoR), horner(expPoly, minusTwoR), small));
     // T = scaled 2^k = (scaled 2^(k+64)) 2^-64, the first factor normal for
     // k >= -152; base - T in one fma, so that a subnormal T, or x - T,
     // rounds once. base = -0 for x < 0 (-inf: T is 0), x otherwise (+inf
@@ -457,12 +462,8 @@ public:
   Value logisticF32(Value x, Approximation approximation) {
     bool tanhForm = approximation == Approximation::tanh;
     // Past the bound T is below 2^-150 (x < 0) or below x's ulp (x > 0):
-    // w(12) = 142 for the tanh form, w(64) = 109 for QuickGELU. A NaN
-    // becomes the bound and reaches the result through base alone, as in
-    // exactPiecewiseF32.
-    Value bound = cstLike(x, tanhForm ? 12.0 : 64.0);
-    Value absX = abs(x);
-    Value a = select(cmp(arith::CmpFPredicate::OLT, absX, bound), absX, bound);
+    // w(12) = 142 for the tanh form, w(64) = 109 for QuickGELU.
+    Value a = absClampedNaNToBound(x, tanhForm ? 12.0 : 64.0);
 
     // w log2(e) = wHi + wLo, a relative error near 2^-40: a c(a) with c =
     // linear + cubic a^2 (QuickGELU: the constant 1.702 log2(e)) as c.hi +

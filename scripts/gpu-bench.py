@@ -26,12 +26,15 @@ ROW = re.compile(r"^\s*(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+"
                  r"([\d.]+)\s+(.*)$")
 
 
-def run_runner(runner, dtype, approximation, sizes, repetitions, fast_math):
+def run_runner(runner, dtype, approximation, sizes, repetitions, fast_math,
+               f32_core=False):
     cmd = [runner, "--type", dtype, "--approximation", approximation,
            "--sizes", ",".join(str(s) for s in sizes),
            "--repetitions", str(repetitions)]
     if fast_math:
         cmd.append("--fast-math")
+    if f32_core:
+        cmd.append("--logistic-f32-core=f32")
     proc = subprocess.run(cmd, capture_output=True, text=True)
     sys.stderr.write(proc.stdout)
     if proc.returncode != 0:
@@ -100,32 +103,37 @@ def main():
     header = None
     for dtype, width in [("f32", 4), ("bf16", 2)]:
         sizes = [m * 2**20 // width for m in mib]
-        for approximation in ["exact", "tanh"]:
-            for fast_math in ([False, True] if approximation == "tanh"
-                              else [False]):
-                head, rows, cmd = run_runner(runner, dtype, approximation,
-                                             sizes, args.repetitions,
-                                             fast_math)
-                commands.append(cmd)
-                if head and head[0].startswith("gelu-gpu-runner: skipped"):
-                    print(head[0])
-                    return
-                header = header or head
-                torch, torch_note = (torch_times(dtype, approximation, sizes,
-                                                 args.repetitions)
-                                     if not fast_math else (None, torch_note))
-                for n in sizes:
-                    r = rows[n]
-                    mode = approximation + (" fast-math" if fast_math else "")
-                    t = torch.get(n) if torch else None
-                    torch_gbs = (2 * n * width / (t * 1e-6) / 1e9) if t else None
-                    lines.append(
-                        f"| {dtype} | {mode} | {n * width // 2**20} MiB | "
-                        f"{r['gelu_gbs']:.0f} | {r['copy_gbs']:.0f} | "
-                        f"{100 * r['ratio']:.1f}% | "
-                        + (f"{torch_gbs:.0f} | {t / r['gelu_us']:.2f}x"
-                           if t else "n/a | n/a")
-                        + f" | {r['check']} |")
+        # (approximation, fast-math, logistic f32 core): f32 tanh also
+        # with the f32 core (the GPU pipeline's default is the f64 core).
+        variants = [("exact", False, False), ("tanh", False, False)]
+        if dtype == "f32":
+            variants.append(("tanh", False, True))
+        variants.append(("tanh", True, False))
+        for approximation, fast_math, f32_core in variants:
+            head, rows, cmd = run_runner(runner, dtype, approximation,
+                                         sizes, args.repetitions,
+                                         fast_math, f32_core)
+            commands.append(cmd)
+            if head and head[0].startswith("gelu-gpu-runner: skipped"):
+                print(head[0])
+                return
+            header = header or head
+            torch, torch_note = (torch_times(dtype, approximation, sizes,
+                                             args.repetitions)
+                                 if not fast_math else (None, torch_note))
+            for n in sizes:
+                r = rows[n]
+                mode = approximation + (" fast-math" if fast_math else
+                                        " (f32 core)" if f32_core else "")
+                t = torch.get(n) if torch else None
+                torch_gbs = (2 * n * width / (t * 1e-6) / 1e9) if t else None
+                lines.append(
+                    f"| {dtype} | {mode} | {n * width // 2**20} MiB | "
+                    f"{r['gelu_gbs']:.0f} | {r['copy_gbs']:.0f} | "
+                    f"{100 * r['ratio']:.1f}% | "
+                    + (f"{torch_gbs:.0f} | {t / r['gelu_us']:.2f}x"
+                       if t else "n/a | n/a")
+                    + f" | {r['check']} |")
 
     print((header[0] if header else "device: ?") + "; " + str(torch_note))
     print()

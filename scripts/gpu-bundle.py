@@ -75,7 +75,7 @@ def main():
         common = ["--type", dtype, "--approximation", mode]
         ptx = run([runner, "--print-assembly", "--chip", args.chip] + common +
                   (["--fast-math"] if fast else []) +
-                  (["--logistic-f32-core"] if f32core else []))
+                  (["--logistic-f32-core=f32"] if f32core else []))
         entry = re.search(r"\.visible \.entry (\w+)\(", ptx)
         maxntid = re.search(r"\.maxntid (\d+)", ptx)
         if not entry or not maxntid:

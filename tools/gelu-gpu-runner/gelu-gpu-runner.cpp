@@ -52,12 +52,15 @@ static cl::opt<bool> fastMath(
     "fast-math", cl::cat(toolOptions),
     cl::desc("gelu-gpu-pipeline fast-math (tanh mode: tanh.approx.f32)"),
     cl::init(false));
-static cl::opt<bool> logisticF32(
+static cl::opt<LogisticF32Core> logisticF32Core(
     "logistic-f32-core", cl::cat(toolOptions),
-    cl::desc("tanh mode and QuickGELU on f32 with the logistic f32 core "
-             "(gelu-gpu-pipeline logistic-f32-core=f32; the CPU path then "
-             "uses it too)"),
-    cl::init(false));
+    cl::desc("How tanh mode and QuickGELU on f32 are evaluated "
+             "(gelu-gpu-pipeline's logistic-f32-core; the CPU path the "
+             "results are checked against uses the same core)"),
+    cl::init(LogisticF32Core::F64),
+    cl::values(clEnumValN(LogisticF32Core::F64, "f64", "the f64 core"),
+               clEnumValN(LogisticF32Core::F32, "f32",
+                          "the logistic f32 core")));
 static cl::list<uint64_t>
     sizes("sizes", cl::cat(toolOptions),
           cl::desc("element counts (default 1Ki ... 1Gi)"), cl::CommaSeparated);
@@ -282,9 +285,7 @@ static Error run() {
   GeluGpuPipelineOptions gpuOptions;
   gpuOptions.fastMath = fastMath;
   gpuOptions.threadsPerBlock = threadsPerBlock;
-  LogisticF32Core logisticCore =
-      logisticF32 ? LogisticF32Core::F32 : LogisticF32Core::F64;
-  gpuOptions.logisticF32Core = logisticCore;
+  gpuOptions.logisticF32Core = logisticF32Core;
 
   if (printAssembly) {
     if (!chip.empty())
@@ -369,8 +370,9 @@ static Error run() {
     // bit.
     GeluCpuPipelineOptions cpuOptions;
     cpuOptions.exactF32Core = CpuExactF32Core::F64;
-    cpuOptions.logisticF32Core =
-        logisticF32 ? CpuLogisticF32Core::F32 : CpuLogisticF32Core::F64;
+    cpuOptions.logisticF32Core = logisticF32Core == LogisticF32Core::F32
+                                     ? CpuLogisticF32Core::F32
+                                     : CpuLogisticF32Core::F64;
     Expected<std::unique_ptr<JitKernel>> compiled =
         JitKernel::compile(source, cpuOptions);
     if (!compiled)

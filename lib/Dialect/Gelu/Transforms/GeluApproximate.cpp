@@ -467,9 +467,11 @@ public:
 
     // w log2(e) = wHi + wLo, a relative error near 2^-40: a c(a) with c =
     // linear + cubic a^2 (QuickGELU: the constant 1.702 log2(e)) as c.hi +
-    // cLo, the products exactly split by fmas. The sum: (linear + 16) +
-    // cubic a^2 by FastTwoSum (cubic a^2 <= 14.9 < 16), and the 16 taken
-    // off the high part exactly (the result has 24 bits at most).
+    // cLo. a^2 is split exactly by an fma; (linear + 16) + cubic a^2 is one
+    // fma, and its rounding error another: (linear + 16) - biased is exact
+    // (both lie in [16, 34), within a factor 2: Sterbenz), so the second fma
+    // rounds only that error (2^-20 at most) to 2^-44. The 16 comes off the
+    // high part exactly (the result has 24 bits at most).
     Value wHi, wLo;
     if (tanhForm) {
       auto [linearBiasedHi, linearLo] =
@@ -477,12 +479,13 @@ public:
       auto [cubicHi, cubicLo] =
           splitF32(2 * kSqrt2OverPi * kGeluTanhCubicCoefficient * M_LOG2E);
       DoubleDouble square = twoProd(a, a);
-      DoubleDouble cubic = twoProd(square.hi, cstLike(a, cubicHi));
-      DoubleDouble biased = fastTwoSum(cstLike(a, linearBiasedHi), cubic.hi);
-      DoubleDouble c = {sub(biased.hi, cstLike(a, 16.0)), biased.lo};
-      Value cLo = add(c.lo, fma(square.lo, cstLike(a, cubicHi),
-                                fma(square.hi, cstLike(a, cubicLo),
-                                    add(cubic.lo, cstLike(a, linearLo)))));
+      Value cubic = cstLike(a, cubicHi), linear = cstLike(a, linearBiasedHi);
+      Value biased = fma(cubic, square.hi, linear);
+      Value biasedError = fma(cubic, square.hi, sub(linear, biased));
+      DoubleDouble c = {sub(biased, cstLike(a, 16.0)), biasedError};
+      Value cLo = fma(
+          cubic, square.lo,
+          fma(cstLike(a, cubicLo), square.hi, add(c.lo, cstLike(a, linearLo))));
       DoubleDouble w = twoProd(a, c.hi);
       wHi = w.hi;
       wLo = fma(a, cLo, w.lo);

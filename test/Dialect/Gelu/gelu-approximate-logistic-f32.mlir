@@ -6,8 +6,9 @@
 // BAD: for the --logistic-f32-core option: Cannot find option named 'piecewise'!
 
 // COM: The tanh form in f32 arithmetic: a = min(|x|, 12), w(a) log2(e) =
-// COM: a (linear + cubic a^2) with the products split exactly by fmas and
-// COM: (linear + 16) + cubic a^2 by FastTwoSum, k and g from the magic
+// COM: a (linear + cubic a^2) with a^2 and the product split exactly by
+// COM: fmas and (linear + 16) + cubic a^2 one fma with its error recovered
+// COM: by another (Sterbenz), k and g from the magic
 // COM: number, 2^-g as a degree-6 polynomial, the quotient a e / (1 + e)
 // COM: rounded and corrected with its exact fma residual, and x - T or
 // COM: -0 - T in one fma. No f64, no tables.
@@ -23,9 +24,11 @@
 // CHECK: %[[A:.+]] = arith.select %[[BELOW]], %[[ABS]], %[[BOUND]] : f32
 // CHECK: %[[SQ:.+]] = arith.mulf %[[A]], %[[A]] : f32
 // CHECK: math.fma %[[A]], %[[A]], %{{.+}} : f32
-// CHECK: %[[CUBE:.+]] = arith.mulf %[[SQ]], %[[CUBIC]] : f32
-// CHECK: %[[SUM:.+]] = arith.addf %[[CUBE]], %[[BIASED_LINEAR]] : f32
-// CHECK: %[[W:.+]] = arith.mulf %[[A]], %{{.+}} : f32
+// CHECK: %[[SUM:.+]] = math.fma %[[CUBIC]], %[[SQ]], %[[BIASED_LINEAR]] : f32
+// CHECK: %[[DIFF:.+]] = arith.subf %[[BIASED_LINEAR]], %[[SUM]] : f32
+// CHECK: math.fma %[[CUBIC]], %[[SQ]], %[[DIFF]] : f32
+// CHECK: %[[C:.+]] = arith.subf %[[SUM]], %{{.+}} : f32
+// CHECK: %[[W:.+]] = arith.mulf %[[A]], %[[C]] : f32
 // CHECK: %[[MK:.+]] = arith.subf %[[MAGIC]], %[[W]] : f32
 // CHECK-COUNT-5: math.fma %{{.+}}, %[[G:.+]], %{{.+}} : f32
 // CHECK: arith.shli

@@ -47,6 +47,12 @@
 using namespace mlir;
 using namespace mlir::gelu;
 
+/// Whether the host has AVX-512: 32 vector registers and 16-entry permutes,
+/// what the host defaults below (unroll, the f32 cores) depend on.
+static bool hostHasAvx512f() {
+  return llvm::sys::getHostCPUFeatures().lookup("avx512f");
+}
+
 unsigned mlir::gelu::getHostF32VectorWidth() {
   llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
   if (features.lookup("avx512f"))
@@ -67,9 +73,7 @@ ExactF32Core mlir::gelu::resolveExactF32Core(CpuExactF32Core choice) {
   }
   // The piecewise core reads 10 16-entry tables per vector: one vpermps each
   // with AVX-512; AVX2 has no 16-entry permute, and the f64 core is faster.
-  return llvm::sys::getHostCPUFeatures().lookup("avx512f")
-             ? ExactF32Core::Piecewise
-             : ExactF32Core::F64;
+  return hostHasAvx512f() ? ExactF32Core::Piecewise : ExactF32Core::F64;
 }
 
 LogisticF32Core mlir::gelu::resolveLogisticF32Core(CpuLogisticF32Core choice) {
@@ -87,14 +91,10 @@ LogisticF32Core mlir::gelu::resolveLogisticF32Core(CpuLogisticF32Core choice) {
   // (8 lanes, unroll 1 on Zen 5: 0.79 against 0.51 ns/element); with the
   // two vectors per iteration that AVX-512 hosts get it is faster (16 lanes:
   // 0.33 against 0.40). gelu-bench --vector-width 8 --unroll 1.
-  return llvm::sys::getHostCPUFeatures().lookup("avx512f")
-             ? LogisticF32Core::F32
-             : LogisticF32Core::F64;
+  return hostHasAvx512f() ? LogisticF32Core::F32 : LogisticF32Core::F64;
 }
 
-unsigned mlir::gelu::getHostUnroll() {
-  return llvm::sys::getHostCPUFeatures().lookup("avx512f") ? 2 : 1;
-}
+unsigned mlir::gelu::getHostUnroll() { return hostHasAvx512f() ? 2 : 1; }
 
 void mlir::gelu::addGeluFrontendPasses(OpPassManager &pm, bool raise) {
   if (raise) {

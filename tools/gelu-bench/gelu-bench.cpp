@@ -244,27 +244,28 @@ void benchType(const std::string &type, const std::string &approximation,
   kernels.emplace_back("gelu-mlir",
                        compile<Storage>(type, makeGeluBody(type, approximation),
                                         threads, /*raise=*/true));
-  // Exact f32: the core the pipeline did not pick, for comparison.
-  if (type == "f32" && approximation == "exact") {
-    bool piecewise =
-        resolveExactF32Core(exactF32Core) == ExactF32Core::Piecewise;
+  // f32: the same kernel with the mode's other core (the one the pipeline
+  // did not pick on this host), for comparison.
+  if (type == "f32") {
+    CpuExactF32Core exactCore = exactF32Core;
+    CpuLogisticF32Core logisticCore = logisticF32Core;
+    std::string label;
+    if (approximation == "exact") {
+      bool piecewise =
+          resolveExactF32Core(exactF32Core) == ExactF32Core::Piecewise;
+      exactCore = piecewise ? CpuExactF32Core::F64 : CpuExactF32Core::Piecewise;
+      label = piecewise ? "gelu-mlir (f64 core)" : "gelu-mlir (piecewise)";
+    } else {
+      bool f32Core =
+          resolveLogisticF32Core(logisticF32Core) == LogisticF32Core::F32;
+      logisticCore =
+          f32Core ? CpuLogisticF32Core::F64 : CpuLogisticF32Core::F32;
+      label = f32Core ? "gelu-mlir (f64 core)" : "gelu-mlir (f32 core)";
+    }
     kernels.emplace_back(
-        piecewise ? "gelu-mlir (f64 core)" : "gelu-mlir (piecewise)",
+        label,
         compile<Storage>(type, makeGeluBody(type, approximation), threads,
-                         /*raise=*/true,
-                         piecewise ? CpuExactF32Core::F64
-                                   : CpuExactF32Core::Piecewise));
-  }
-  // Tanh f32: likewise.
-  if (type == "f32" && approximation == "tanh") {
-    bool f32Core =
-        resolveLogisticF32Core(logisticF32Core) == LogisticF32Core::F32;
-    kernels.emplace_back(
-        f32Core ? "gelu-mlir (f64 core)" : "gelu-mlir (f32 core)",
-        compile<Storage>(type, makeGeluBody(type, approximation), threads,
-                         /*raise=*/true, exactF32Core,
-                         f32Core ? CpuLogisticF32Core::F64
-                                 : CpuLogisticF32Core::F32));
+                         /*raise=*/true, exactCore, logisticCore));
   }
   // The pipeline's own roofline: the same loop with a negation for body
   // (its loads and stores, write-allocate included, and no arithmetic).

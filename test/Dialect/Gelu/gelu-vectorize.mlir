@@ -137,13 +137,19 @@ func.func @matmul_dynamic_rows(%a: tensor<?x16xf32>, %b: tensor<16x40xf32>,
 
 // -----
 
-// COM: A right-hand side with rows of 16 KiB (4096 f32): each column tile's
-// COM: panel (64 x 256) is copied into a contiguous buffer once, before the
-// COM: row tiles (hoisted out of their loop), and the blocks read the copy.
-// COM: Rows of 12 KiB (3072 f32) are read in place, and so are rows of 16
-// COM: KiB when there is a single row tile (nothing would reuse the copy).
+// COM: A right-hand side with rows of a multiple of 4 KiB (4096 f32, 3072
+// COM: f32): each column tile's panel (64 x 256) is copied into a contiguous
+// COM: buffer once, before the row tiles (hoisted out of their loop), and the
+// COM: blocks read the copy. Rows of 9 KiB (2304 f32) are read in place, and
+// COM: so are rows of 16 KiB when there is a single row tile (nothing would
+// COM: reuse the copy).
 // CHECK-LABEL: func.func @matmul_packed_panel
 // CHECK: scf.for %{{.+}} = %c0 to %c4096 step %c256
+// CHECK: %[[PANEL:.+]] = linalg.copy ins(%{{.+}} : tensor<64x256xf32>) outs(%{{.+}} : tensor<64x256xf32>)
+// CHECK: scf.for %{{.+}} = %c0 to %c96 step %c48
+// CHECK: vector.transfer_read %[[PANEL]]
+// CHECK-LABEL: func.func @matmul_packed_panel_12k
+// CHECK: scf.for %{{.+}} = %c0 to %c3072 step %c256
 // CHECK: %[[PANEL:.+]] = linalg.copy ins(%{{.+}} : tensor<64x256xf32>) outs(%{{.+}} : tensor<64x256xf32>)
 // CHECK: scf.for %{{.+}} = %c0 to %c96 step %c48
 // CHECK: vector.transfer_read %[[PANEL]]
@@ -157,11 +163,17 @@ func.func @matmul_packed_panel(%a: tensor<96x64xf32>, %b: tensor<64x4096xf32>,
                      outs(%c : tensor<96x4096xf32>) -> tensor<96x4096xf32>
   return %0 : tensor<96x4096xf32>
 }
-func.func @matmul_unpacked_panel(%a: tensor<96x64xf32>, %b: tensor<64x3072xf32>,
-                                 %c: tensor<96x3072xf32>) -> tensor<96x3072xf32> {
+func.func @matmul_packed_panel_12k(%a: tensor<96x64xf32>, %b: tensor<64x3072xf32>,
+                                   %c: tensor<96x3072xf32>) -> tensor<96x3072xf32> {
   %0 = linalg.matmul ins(%a, %b : tensor<96x64xf32>, tensor<64x3072xf32>)
                      outs(%c : tensor<96x3072xf32>) -> tensor<96x3072xf32>
   return %0 : tensor<96x3072xf32>
+}
+func.func @matmul_unpacked_panel(%a: tensor<96x64xf32>, %b: tensor<64x2304xf32>,
+                                 %c: tensor<96x2304xf32>) -> tensor<96x2304xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<96x64xf32>, tensor<64x2304xf32>)
+                     outs(%c : tensor<96x2304xf32>) -> tensor<96x2304xf32>
+  return %0 : tensor<96x2304xf32>
 }
 func.func @matmul_single_row_tile(%a: tensor<16x64xf32>, %b: tensor<64x4096xf32>,
                                   %c: tensor<16x4096xf32>) -> tensor<16x4096xf32> {

@@ -221,10 +221,10 @@ struct GeluVectorizePass final
   /// at that stride every row of the panel starts in the same L1 set, and in
   /// a quarter or fewer of the L2's sets; the rows evict each other and every
   /// block would stream the panel from L3 (BERT-base's 512-token layer: 215
-  /// GFLOP/s read in place, 245 packed). The copy is hoisted out of the loops that do not move
-  /// the panel (the row tiles), so it is made once per column tile; where
-  /// there is no such loop (a single row tile) it would only add traffic,
-  /// and the panel is read in place.
+  /// GFLOP/s read in place, 245 packed). The copy is hoisted out of the loops
+  /// that do not move the panel (the row tiles), so it is made once per column
+  /// tile; where there is no such loop (a single row tile) it would only add
+  /// traffic, and the panel is read in place.
   void packRightHandSide(RewriterBase &rewriter, linalg::LinalgOp op,
                          unsigned k, unsigned n) {
     if (op.getNumDpsInputs() != 2)

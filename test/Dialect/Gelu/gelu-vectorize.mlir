@@ -153,6 +153,16 @@ func.func @matmul_dynamic_rows(%a: tensor<?x16xf32>, %b: tensor<16x40xf32>,
 // CHECK: %[[PANEL:.+]] = linalg.copy ins(%{{.+}} : tensor<64x256xf32>) outs(%{{.+}} : tensor<64x256xf32>)
 // CHECK: scf.for %{{.+}} = %c0 to %c96 step %c48
 // CHECK: vector.transfer_read %[[PANEL]]
+// COM: With a partial last row tile (120 rows: 48 + 48 + 24), the partial
+// COM: tile reads the copy made for the full ones.
+// CHECK-LABEL: func.func @matmul_packed_panel_partial_rows
+// CHECK: scf.for %{{.+}} = %c0 to %c3072 step %c256
+// CHECK: %[[PANEL:.+]] = linalg.copy ins(%{{.+}} : tensor<64x256xf32>) outs(%{{.+}} : tensor<64x256xf32>)
+// CHECK: scf.for %{{.+}} = %c0 to %c96 step %c48
+// CHECK: vector.transfer_read %[[PANEL]]
+// CHECK: tensor.extract_slice %{{.+}}[96, %{{.+}}] [24, 256]
+// CHECK-NOT: linalg.copy
+// CHECK: vector.transfer_read %[[PANEL]]
 // CHECK-LABEL: func.func @matmul_unpacked_panel
 // CHECK-NOT: linalg.copy
 // CHECK-LABEL: func.func @matmul_single_row_tile
@@ -168,6 +178,12 @@ func.func @matmul_packed_panel_12k(%a: tensor<96x64xf32>, %b: tensor<64x3072xf32
   %0 = linalg.matmul ins(%a, %b : tensor<96x64xf32>, tensor<64x3072xf32>)
                      outs(%c : tensor<96x3072xf32>) -> tensor<96x3072xf32>
   return %0 : tensor<96x3072xf32>
+}
+func.func @matmul_packed_panel_partial_rows(%a: tensor<120x64xf32>, %b: tensor<64x3072xf32>,
+                                            %c: tensor<120x3072xf32>) -> tensor<120x3072xf32> {
+  %0 = linalg.matmul ins(%a, %b : tensor<120x64xf32>, tensor<64x3072xf32>)
+                     outs(%c : tensor<120x3072xf32>) -> tensor<120x3072xf32>
+  return %0 : tensor<120x3072xf32>
 }
 func.func @matmul_unpacked_panel(%a: tensor<96x64xf32>, %b: tensor<64x2304xf32>,
                                  %c: tensor<96x2304xf32>) -> tensor<96x2304xf32> {

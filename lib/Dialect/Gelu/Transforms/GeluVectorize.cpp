@@ -23,6 +23,7 @@
 #include "mlir/Dialect/SCF/Transforms/Transforms.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Tensor/Transforms/Transforms.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
 #include "mlir/IR/PatternMatch.h"
@@ -262,12 +263,42 @@ struct GeluVectorizePass final
     for (LoopLikeOpInterface loop : loops)
       (void)moveLoopInvariantCode(loop);
     // Not hoisted (a single row tile: nothing would reuse the copy): read
-    // the panel in place.
+    // the panel in place, or the copy already made for the full row tiles
+    // when this is their peeled partial tile (BERT's 128 tokens: 32 of the
+    // 128 rows).
     if (copy->getBlock() == op->getBlock()) {
-      rewriter.modifyOpInPlace(op, [&] { rhs->set(panel); });
+      Value existing = findPanelCopy(op, slice);
+      rewriter.modifyOpInPlace(op,
+                               [&] { rhs->set(existing ? existing : panel); });
       rewriter.eraseOp(copy);
       rewriter.eraseOp(empty);
     }
+  }
+
+  /// A copy of the same panel as `slice` (a slice of the same tensor at the
+  /// same offsets and sizes) made by packRightHandSide before `op`, in a
+  /// block that encloses it, if any.
+  static Value findPanelCopy(Operation *op, tensor::ExtractSliceOp slice) {
+    for (Operation *ancestor = op; ancestor->getParentOp();
+         ancestor = ancestor->getParentOp()) {
+      for (Operation &candidate : *ancestor->getBlock()) {
+        if (&candidate == ancestor)
+          break;
+        auto copy = dyn_cast<linalg::CopyOp>(candidate);
+        auto source =
+            copy ? copy.getInputs()[0].getDefiningOp<tensor::ExtractSliceOp>()
+                 : tensor::ExtractSliceOp();
+        if (source && source != slice &&
+            source.getSource() == slice.getSource() &&
+            source.getType() == slice.getType() &&
+            isEqualConstantIntOrValueArray(source.getMixedOffsets(),
+                                           slice.getMixedOffsets()) &&
+            isEqualConstantIntOrValueArray(source.getMixedStrides(),
+                                           slice.getMixedStrides()))
+          return copy.getResult(0);
+      }
+    }
+    return Value();
   }
 
   /// A contraction (a cache tile, or one that fits in one) as register

@@ -169,8 +169,12 @@ void mlir::gelu::buildGeluCpuPipeline(OpPassManager &pm,
   tensorFunc.addPass(vector::createLowerVectorMaskPass());
   tensorFunc.addPass(createCanonicalizerPass());
   tensorFunc.addPass(createCSEPass());
-  // Matmul accumulators stay in registers across the reduction loop.
+  // Matmul accumulators stay in registers across the reduction loop; then
+  // a register block's accumulator starts from its fill's splat, and the
+  // fill's write is dropped under the block's final write (canonicalization
+  // forwards the write to the hoisted read and folds the two writes).
   tensorFunc.addPass(createLoopInvariantSubsetHoistingPass());
+  tensorFunc.addPass(createCanonicalizerPass());
 
   // 2. Bufferize, function boundaries included; returned buffers keep an
   //    identity layout so that C callers see plain strided memrefs.

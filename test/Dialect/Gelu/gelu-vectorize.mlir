@@ -4,6 +4,9 @@
 // RUN: gelu-opt %s --split-input-file \
 // RUN:   --pass-pipeline="builtin.module(func.func(gelu-vectorize{vector-width=8 unroll=2 parallel=true parallel-chunk=1024}),canonicalize)" \
 // RUN:   | FileCheck %s --check-prefix=PARALLEL
+// RUN: gelu-opt %s --split-input-file \
+// RUN:   --pass-pipeline="builtin.module(func.func(gelu-vectorize{vector-width=8},canonicalize,cse,loop-invariant-subset-hoisting,canonicalize))" \
+// RUN:   | FileCheck %s --check-prefix=HOISTED
 // RUN: not gelu-opt %s --split-input-file \
 // RUN:   --pass-pipeline="builtin.module(func.func(gelu-vectorize{vector-width=0}))" \
 // RUN:   2>&1 | FileCheck %s --check-prefix=BAD-WIDTH
@@ -196,6 +199,57 @@ func.func @matmul_single_row_tile(%a: tensor<16x64xf32>, %b: tensor<64x4096xf32>
   %0 = linalg.matmul ins(%a, %b : tensor<16x64xf32>, tensor<64x4096xf32>)
                      outs(%c : tensor<16x4096xf32>) -> tensor<16x4096xf32>
   return %0 : tensor<16x4096xf32>
+}
+
+// -----
+
+// COM: A matmul whose accumulator is a fill: the fill goes into the cache
+// COM: tiles with the matmul, and there into the register blocks, each of
+// COM: which writes its splat right before its reduction loop; there is no
+// COM: fill of the whole result or of a tile. With gelu-cpu-pipeline's next
+// COM: passes (HOISTED) the reduction loop carries the accumulator as a
+// COM: vector that starts from the splat, and the block is written once.
+// COM: A fill with another use is vectorized whole, as an elementwise op.
+// CHECK-LABEL: func.func @matmul_filled_accumulator
+// CHECK-DAG: %[[ZERO4:.+]] = arith.constant dense<0.000000e+00> : vector<4x32xf32>
+// CHECK-DAG: %[[ZERO8:.+]] = arith.constant dense<0.000000e+00> : vector<8x32xf32>
+// CHECK-NOT: linalg.fill
+// CHECK: %[[FILL8:.+]] = vector.transfer_write %[[ZERO8]], %{{.+}}[%c0, %{{.+}}] {in_bounds = [true, true]} : vector<8x32xf32>, tensor<8x256xf32>
+// CHECK-NEXT: scf.for %{{.+}} = %c0 to %c64 step %c1 iter_args(%{{.+}} = %[[FILL8]])
+// CHECK: %[[FILL4:.+]] = vector.transfer_write %[[ZERO4]], %{{.+}}[%c0, %{{.+}}] {in_bounds = [true, true]} : vector<4x32xf32>, tensor<4x256xf32>
+// CHECK-NEXT: scf.for %{{.+}} = %c0 to %c64 step %c1 iter_args(%{{.+}} = %[[FILL4]])
+// CHECK-NOT: linalg.fill
+// CHECK-LABEL: func.func @matmul_shared_fill
+// CHECK: vector.transfer_write %{{.+}} : vector<8xf32>, tensor<16x64xf32>
+// CHECK: vector.contract
+// HOISTED-LABEL: func.func @matmul_filled_accumulator
+// HOISTED-DAG: %[[ZERO4:.+]] = arith.constant dense<0.000000e+00> : vector<4x32xf32>
+// HOISTED-DAG: %[[ZERO8:.+]] = arith.constant dense<0.000000e+00> : vector<8x32xf32>
+// HOISTED-NOT: vector.transfer_write %[[ZERO8]]
+// HOISTED: %[[ACC8:.+]] = scf.for %{{.+}} = %c0 to %c64 step %c1 iter_args(%{{.+}} = %[[ZERO8]]) -> (vector<8x32xf32>)
+// HOISTED: vector.transfer_write %[[ACC8]]
+// HOISTED: %[[ACC4:.+]] = scf.for %{{.+}} = %c0 to %c64 step %c1 iter_args(%{{.+}} = %[[ZERO4]]) -> (vector<4x32xf32>)
+// HOISTED: vector.transfer_write %[[ACC4]]
+// HOISTED-NOT: vector.transfer_write %[[ZERO8]]
+// HOISTED-NOT: vector.transfer_write %[[ZERO4]]
+// HOISTED-LABEL: func.func @matmul_shared_fill
+func.func @matmul_filled_accumulator(%a: tensor<100x64xf32>, %b: tensor<64x512xf32>)
+    -> tensor<100x512xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<100x512xf32>
+  %acc = linalg.fill ins(%zero : f32) outs(%e : tensor<100x512xf32>) -> tensor<100x512xf32>
+  %0 = linalg.matmul ins(%a, %b : tensor<100x64xf32>, tensor<64x512xf32>)
+                     outs(%acc : tensor<100x512xf32>) -> tensor<100x512xf32>
+  return %0 : tensor<100x512xf32>
+}
+func.func @matmul_shared_fill(%a: tensor<16x8xf32>, %b: tensor<8x64xf32>)
+    -> (tensor<16x64xf32>, tensor<16x64xf32>) {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<16x64xf32>
+  %acc = linalg.fill ins(%zero : f32) outs(%e : tensor<16x64xf32>) -> tensor<16x64xf32>
+  %0 = linalg.matmul ins(%a, %b : tensor<16x8xf32>, tensor<8x64xf32>)
+                     outs(%acc : tensor<16x64xf32>) -> tensor<16x64xf32>
+  return %0, %acc : tensor<16x64xf32>, tensor<16x64xf32>
 }
 
 // -----

@@ -44,6 +44,16 @@ namespace {
 /// vectorization (a discardable attribute, removed by vectorizeBlocks).
 constexpr llvm::StringLiteral kBlockAttr = "gelu.register_block";
 
+/// Marks the fill of a contraction's accumulator: it is not vectorized with
+/// the elementwise ops but fused into the contraction's cache tiles and
+/// replaced by one fill per register block (a discardable attribute, gone
+/// by the end of the pass).
+constexpr llvm::StringLiteral kAccumulatorFillAttr = "gelu.accumulator_fill";
+
+/// Marks the fill of one register block's accumulator, made by
+/// registerBlocks and vectorized with the blocks.
+constexpr llvm::StringLiteral kBlockFillAttr = "gelu.block_fill";
+
 /// Elementwise linalg ops on tensors: linalg.generic with every loop parallel
 /// and every indexing map a projected permutation (identity or broadcast),
 /// and linalg.fill (a matmul's zeroed accumulator).
@@ -88,7 +98,11 @@ struct GeluVectorizePass final
     }
     SmallVector<linalg::LinalgOp> targets;
     getOperation()->walk([&](linalg::LinalgOp op) {
-      if (isVectorizableElementwise(op))
+      if (!isVectorizableElementwise(op))
+        return;
+      if (isBlockedAccumulatorFill(op))
+        op->setAttr(kAccumulatorFillAttr, UnitAttr::get(op->getContext()));
+      else
         targets.push_back(op);
     });
     IRRewriter rewriter(&getContext());
@@ -124,12 +138,26 @@ struct GeluVectorizePass final
       for (linalg::LinalgOp op : collectContractions())
         if (failed(registerBlocks(rewriter, op)))
           return signalPassFailure();
+      // Accumulator fills that registerBlocks kept whole: vectorized as
+      // elementwise ops after all.
+      SmallVector<linalg::LinalgOp> keptFills;
+      getOperation()->walk([&](linalg::FillOp fill) {
+        if (fill->removeAttr(kAccumulatorFillAttr))
+          keptFills.push_back(fill);
+      });
+      for (linalg::LinalgOp fill : keptFills)
+        if (failed(tileToVectorWidth(rewriter, fill)))
+          return signalPassFailure();
       if (failed(vectorizeBlocks(rewriter)))
+        return signalPassFailure();
+      if (!keptFills.empty() && failed(vectorizeTiles(rewriter)))
         return signalPassFailure();
       numContractions += contractions.size();
     }
     if (targets.empty() && contractions.empty())
       return;
+    getOperation()->walk(
+        [&](linalg::FillOp fill) { fill->removeAttr(kBlockFillAttr); });
     // Tiles of N-D ops are 1 x ... x 1 x tile: drop the unit dimensions, so
     // that the transfers become plain 1-D loads and stores instead of being
     // staged through memory by the n-D transfer lowering.
@@ -159,6 +187,37 @@ struct GeluVectorizePass final
     return std::array<unsigned, 3>{dims->m[0], dims->n[0], dims->k[0]};
   }
 
+  /// Whether tileForCache tiles the contraction `op` with (m, n, k) `dims`:
+  /// it is larger than a cache tile and not already in a tile loop
+  /// (gelu-fuse's, or the user's).
+  bool needsCacheTiles(linalg::LinalgOp op,
+                       std::array<unsigned, 3> dims) const {
+    SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+    auto fits = [](int64_t size, unsigned tile) {
+      return !ShapedType::isDynamic(size) && size <= static_cast<int64_t>(tile);
+    };
+    bool inTile = op->getParentOfType<scf::ForOp>() ||
+                  op->getParentOfType<scf::ForallOp>();
+    return !inTile &&
+           !(fits(ranges[dims[0]], tileM) && fits(ranges[dims[1]], tileN));
+  }
+
+  /// A linalg.fill whose only use is the accumulator of a plain matmul-like
+  /// contraction (which tileForCache tiles with its fill, and registerBlocks
+  /// blocks).
+  bool isBlockedAccumulatorFill(linalg::LinalgOp op) const {
+    auto fill = dyn_cast<linalg::FillOp>(op.getOperation());
+    if (!fill || !fill->getResult(0).hasOneUse())
+      return false;
+    OpOperand &use = *fill->getResult(0).getUses().begin();
+    auto contraction = dyn_cast<linalg::LinalgOp>(use.getOwner());
+    if (!contraction || !contraction.hasPureTensorSemantics() ||
+        !linalg::isaContractionOpInterface(contraction) ||
+        !contraction.isDpsInit(&use) || contraction.getNumDpsInits() != 1)
+      return false;
+    return getMatmulDims(contraction).has_value();
+  }
+
   /// Tile sizes for a contraction of `rank` loops with (m, n, k) `dims`:
   /// those of m, n and k, and `batchSize` for the batch dimensions (1 on a
   /// first tiling, 0 once they are single).
@@ -186,13 +245,7 @@ struct GeluVectorizePass final
       return success(); // Not a plain matmul: left for convert-linalg-to-loops.
     unsigned m = (*dims)[0], n = (*dims)[1], k = (*dims)[2];
     unsigned rank = op.getNumLoops();
-    SmallVector<int64_t> ranges = op.getStaticLoopRanges();
-    auto fits = [](int64_t size, unsigned tile) {
-      return !ShapedType::isDynamic(size) && size <= static_cast<int64_t>(tile);
-    };
-    bool inTile = op->getParentOfType<scf::ForOp>() ||
-                  op->getParentOfType<scf::ForallOp>();
-    if (inTile || (fits(ranges[m], tileM) && fits(ranges[n], tileN)))
+    if (!needsCacheTiles(op, *dims))
       return success();
     SmallVector<OpFoldResult> sizes =
         getTileSizes(rewriter, rank, *dims, tileM, tileN, 0);
@@ -205,11 +258,32 @@ struct GeluVectorizePass final
     options.setTileSizes(sizes);
     options.setInterchange(order);
     rewriter.setInsertionPoint(op);
-    FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
-        rewriter, cast<TilingInterface>(op.getOperation()), options);
+    // The accumulator's fill (deferred by isBlockedAccumulatorFill) is
+    // fused into the tiles, where registerBlocks replaces it by one fill
+    // per register block. (The tile loops are all parallel: the fill of a
+    // tile is made once per tile.)
+    auto fill = op.getDpsInitOperand(0)->get().getDefiningOp<linalg::FillOp>();
+    scf::SCFTileAndFuseOptions fuseOptions;
+    fuseOptions.setTilingOptions(options);
+    fuseOptions.setFusionControlFn(
+        [&](tensor::ExtractSliceOp, OpResult producer, bool)
+            -> std::optional<scf::SCFTileAndFuseOptions::ControlFnResult> {
+          if (fill && producer.getOwner() == fill.getOperation() &&
+              fill->hasAttr(kAccumulatorFillAttr))
+            return scf::SCFTileAndFuseOptions::ControlFnResult{false};
+          return std::nullopt;
+        });
+    FailureOr<scf::SCFTileAndFuseResult> tiled =
+        scf::tileConsumerAndFuseProducersUsingSCF(
+            rewriter, cast<TilingInterface>(op.getOperation()), fuseOptions);
     if (failed(tiled))
       return op.emitOpError("could not be tiled into cache tiles");
-    rewriter.replaceOp(op, tiled->replacements);
+    for (OpResult value : op->getResults())
+      if (Value replacement = tiled->replacements.lookup(value))
+        rewriter.replaceAllUsesWith(value, replacement);
+    rewriter.eraseOp(op);
+    if (fill && fill->use_empty())
+      rewriter.eraseOp(fill);
     gelu::peelTileLoops(rewriter, tiled->loops);
     return success();
   }
@@ -312,6 +386,11 @@ struct GeluVectorizePass final
     if (!dims)
       return success();
     unsigned m = (*dims)[0], n = (*dims)[1], k = (*dims)[2];
+    // A constant-filled accumulator kept for fillBlockAccumulators.
+    auto accumulatorFill =
+        op.getDpsInitOperand(0)->get().getDefiningOp<linalg::FillOp>();
+    if (accumulatorFill && !accumulatorFill->hasAttr(kAccumulatorFillAttr))
+      accumulatorFill = {};
     // The rows and columns left after the full blocks, when known.
     SmallVector<int64_t> extents = op.getStaticLoopRanges();
     bool rowsKnown = !ShapedType::isDynamic(extents[m]);
@@ -422,7 +501,76 @@ struct GeluVectorizePass final
     for (auto [block, rows, columns] : blocks)
       block->setAttr(kBlockAttr,
                      rewriter.getDenseI64ArrayAttr({rows, columns}));
+    if (accumulatorFill)
+      fillBlockAccumulators(rewriter, accumulatorFill, blocks);
     return success();
+  }
+
+  /// Replaces the fill of a blocked contraction's accumulator by one fill
+  /// per register block, made before the block's reduction loop: vectorized,
+  /// it is a splat that the accumulator starts from in registers (after
+  /// loop-invariant-subset-hoisting, canonicalization forwards it to the
+  /// hoisted read of the accumulator and drops it under the block's final
+  /// write), so the accumulator is neither zeroed in memory nor read back
+  /// from it. (A fill of the whole tile stored 48 KiB of zeros into lines
+  /// not yet in the cache, in a burst before the first block: 2% of the
+  /// fused BERT-base layer's time.) Left as it is, and vectorized as an
+  /// elementwise op, when a block's accumulator is not a slice of its
+  /// reduction loop's own iteration argument taken at offsets defined
+  /// outside that loop (a reduction of size 1, which has no loop).
+  void fillBlockAccumulators(
+      RewriterBase &rewriter, linalg::FillOp fill,
+      ArrayRef<std::tuple<Operation *, int64_t, int64_t>> blocks) {
+    struct BlockInit {
+      OpOperand *loopInit;
+      tensor::ExtractSliceOp slice;
+      scf::ForOp loop;
+    };
+    SmallVector<BlockInit> inits;
+    for (auto [block, rows, columns] : blocks) {
+      auto linalgBlock = cast<linalg::LinalgOp>(block);
+      auto slice = linalgBlock.getDpsInitOperand(0)
+                       ->get()
+                       .getDefiningOp<tensor::ExtractSliceOp>();
+      auto iterArg =
+          slice ? dyn_cast<BlockArgument>(slice.getSource()) : BlockArgument();
+      auto loop = iterArg
+                      ? dyn_cast<scf::ForOp>(iterArg.getOwner()->getParentOp())
+                      : scf::ForOp();
+      if (!loop || iterArg.getOwner() != loop.getBody() ||
+          iterArg == loop.getInductionVar() ||
+          slice->getBlock() != loop.getBody())
+        return;
+      bool invariant = llvm::all_of(slice->getOperands(), [&](Value v) {
+        return v == iterArg ||
+               !loop->isAncestor(v.getParentRegion()->getParentOp());
+      });
+      if (!invariant)
+        return;
+      inits.push_back({loop.getTiedLoopInit(iterArg), slice, loop});
+    }
+    Value value = fill.getInputs()[0];
+    for (BlockInit init : inits) {
+      rewriter.setInsertionPoint(init.loop);
+      Location loc = init.slice.getLoc();
+      Value whole = init.loopInit->get();
+      auto slice = tensor::ExtractSliceOp::create(
+          rewriter, loc, init.slice.getType(), whole,
+          init.slice.getMixedOffsets(), init.slice.getMixedSizes(),
+          init.slice.getMixedStrides());
+      auto blockFill =
+          linalg::FillOp::create(rewriter, loc, value, slice.getResult());
+      blockFill->setAttr(kBlockFillAttr, rewriter.getUnitAttr());
+      auto filled = tensor::InsertSliceOp::create(
+          rewriter, loc, blockFill.getResult(0), whole,
+          init.slice.getMixedOffsets(), init.slice.getMixedSizes(),
+          init.slice.getMixedStrides());
+      rewriter.modifyOpInPlace(init.loop,
+                               [&] { init.loopInit->set(filled.getResult()); });
+    }
+    rewriter.replaceAllUsesWith(fill.getResult(0),
+                                fill.getDpsInitOperand(0)->get());
+    rewriter.eraseOp(fill);
   }
 
   /// Vectorizes the register blocks registerBlocks marked, after
@@ -443,6 +591,23 @@ struct GeluVectorizePass final
     scf::populateSCFForLoopCanonicalizationPatterns(patterns);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       return failure();
+    // The accumulators' fills (fillBlockAccumulators): splats written where
+    // the shape is static, fills left for convert-linalg-to-loops where it
+    // is not (a column remainder of a dynamic width).
+    SmallVector<linalg::FillOp> blockFills;
+    getOperation()->walk([&](linalg::FillOp fill) {
+      if (fill->hasAttr(kBlockFillAttr) && fill.hasPureTensorSemantics() &&
+          !cast<linalg::LinalgOp>(fill.getOperation()).hasDynamicShape())
+        blockFills.push_back(fill);
+    });
+    for (linalg::FillOp fill : blockFills) {
+      rewriter.setInsertionPoint(fill);
+      FailureOr<linalg::VectorizationResult> result =
+          linalg::vectorize(rewriter, fill);
+      if (failed(result))
+        return fill.emitOpError("could not be vectorized");
+      rewriter.replaceOp(fill, result->replacements);
+    }
     SmallVector<linalg::LinalgOp> blocks;
     getOperation()->walk([&](linalg::LinalgOp op) {
       if (op->hasAttr(kBlockAttr))
@@ -572,7 +737,8 @@ struct GeluVectorizePass final
     // Every elementwise op left is a tile: each was a target.
     SmallVector<linalg::LinalgOp> tiles;
     getOperation()->walk([&](linalg::LinalgOp op) {
-      if (isVectorizableElementwise(op))
+      if (isVectorizableElementwise(op) && !op->hasAttr(kAccumulatorFillAttr) &&
+          !op->hasAttr(kBlockFillAttr))
         tiles.push_back(op);
     });
     for (linalg::LinalgOp tile : tiles) {

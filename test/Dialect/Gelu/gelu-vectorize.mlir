@@ -219,6 +219,8 @@ func.func @matmul_single_row_tile(%a: tensor<16x64xf32>, %b: tensor<64x4096xf32>
 // CHECK: %[[FILL4:.+]] = vector.transfer_write %[[ZERO4]], %{{.+}}[%c0, %{{.+}}] {in_bounds = [true, true]} : vector<4x32xf32>, tensor<4x256xf32>
 // CHECK-NEXT: scf.for %{{.+}} = %c0 to %c64 step %c1 iter_args(%{{.+}} = %[[FILL4]])
 // CHECK-NOT: linalg.fill
+// CHECK-LABEL: func.func @matmul_filled_dynamic_rows
+// CHECK-NOT: linalg.fill
 // CHECK-LABEL: func.func @matmul_shared_fill
 // CHECK: vector.transfer_write %{{.+}} : vector<8xf32>, tensor<16x64xf32>
 // CHECK: vector.contract
@@ -232,6 +234,26 @@ func.func @matmul_single_row_tile(%a: tensor<16x64xf32>, %b: tensor<64x4096xf32>
 // HOISTED: vector.transfer_write %[[ACC4]]
 // HOISTED-NOT: vector.transfer_write %[[ZERO8]]
 // HOISTED-NOT: vector.transfer_write %[[ZERO4]]
+// COM: Rows known only at run time: the blocks of the last cache tile (8, 4
+// COM: and 2 rows: dynamic shapes known by construction) start from splats
+// COM: too; only blocks of one row read their zeros back from memory.
+// HOISTED-LABEL: func.func @matmul_filled_dynamic_rows
+// HOISTED-DAG: %[[Z2X8:.+]] = arith.constant dense<0.000000e+00> : vector<2x8xf32>
+// HOISTED-DAG: %[[Z2X32:.+]] = arith.constant dense<0.000000e+00> : vector<2x32xf32>
+// HOISTED-DAG: %[[Z4X8:.+]] = arith.constant dense<0.000000e+00> : vector<4x8xf32>
+// HOISTED-DAG: %[[Z4X32:.+]] = arith.constant dense<0.000000e+00> : vector<4x32xf32>
+// HOISTED-DAG: %[[Z8X8:.+]] = arith.constant dense<0.000000e+00> : vector<8x8xf32>
+// HOISTED-DAG: %[[Z8X32:.+]] = arith.constant dense<0.000000e+00> : vector<8x32xf32>
+// HOISTED-NOT: linalg.fill
+// HOISTED: iter_args(%{{.+}} = %[[Z8X32]]) -> (vector<8x32xf32>)
+// HOISTED: iter_args(%{{.+}} = %[[Z8X8]]) -> (vector<8x8xf32>)
+// HOISTED: iter_args(%{{.+}} = %[[Z8X32]]) -> (vector<8x32xf32>)
+// HOISTED: iter_args(%{{.+}} = %[[Z8X8]]) -> (vector<8x8xf32>)
+// HOISTED: iter_args(%{{.+}} = %[[Z4X32]]) -> (vector<4x32xf32>)
+// HOISTED: iter_args(%{{.+}} = %[[Z4X8]]) -> (vector<4x8xf32>)
+// HOISTED: iter_args(%{{.+}} = %[[Z2X32]]) -> (vector<2x32xf32>)
+// HOISTED: iter_args(%{{.+}} = %[[Z2X8]]) -> (vector<2x8xf32>)
+// HOISTED-NOT: linalg.fill
 // HOISTED-LABEL: func.func @matmul_shared_fill
 func.func @matmul_filled_accumulator(%a: tensor<100x64xf32>, %b: tensor<64x512xf32>)
     -> tensor<100x512xf32> {
@@ -241,6 +263,17 @@ func.func @matmul_filled_accumulator(%a: tensor<100x64xf32>, %b: tensor<64x512xf
   %0 = linalg.matmul ins(%a, %b : tensor<100x64xf32>, tensor<64x512xf32>)
                      outs(%acc : tensor<100x512xf32>) -> tensor<100x512xf32>
   return %0 : tensor<100x512xf32>
+}
+func.func @matmul_filled_dynamic_rows(%a: tensor<?x16xf32>, %b: tensor<16x40xf32>)
+    -> tensor<?x40xf32> {
+  %c0 = arith.constant 0 : index
+  %zero = arith.constant 0.0 : f32
+  %rows = tensor.dim %a, %c0 : tensor<?x16xf32>
+  %e = tensor.empty(%rows) : tensor<?x40xf32>
+  %acc = linalg.fill ins(%zero : f32) outs(%e : tensor<?x40xf32>) -> tensor<?x40xf32>
+  %0 = linalg.matmul ins(%a, %b : tensor<?x16xf32>, tensor<16x40xf32>)
+                     outs(%acc : tensor<?x40xf32>) -> tensor<?x40xf32>
+  return %0 : tensor<?x40xf32>
 }
 func.func @matmul_shared_fill(%a: tensor<16x8xf32>, %b: tensor<8x64xf32>)
     -> (tensor<16x64xf32>, tensor<16x64xf32>) {

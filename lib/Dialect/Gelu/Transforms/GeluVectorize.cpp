@@ -525,6 +525,7 @@ struct GeluVectorizePass final
       OpOperand *loopInit;
       tensor::ExtractSliceOp slice;
       scf::ForOp loop;
+      SmallVector<int64_t> shape;
     };
     SmallVector<BlockInit> inits;
     for (auto [block, rows, columns] : blocks) {
@@ -541,13 +542,30 @@ struct GeluVectorizePass final
           iterArg == loop.getInductionVar() ||
           slice->getBlock() != loop.getBody())
         return;
+      // The slice's offsets, computed in the loop from outer values (by
+      // tiling), out of it first.
+      (void)moveLoopInvariantCode(
+          cast<LoopLikeOpInterface>(loop.getOperation()));
       bool invariant = llvm::all_of(slice->getOperands(), [&](Value v) {
         return v == iterArg ||
                !loop->isAncestor(v.getParentRegion()->getParentOp());
       });
       if (!invariant)
         return;
-      inits.push_back({loop.getTiedLoopInit(iterArg), slice, loop});
+      // The shape the block's accumulator is known to have (0 where only
+      // run time knows), for vectorizeBlocks.
+      SmallVector<int64_t> shape;
+      std::optional<std::array<unsigned, 3>> dims = getMatmulDims(linalgBlock);
+      AffineMap map =
+          linalgBlock.getMatchingIndexingMap(linalgBlock.getDpsInitOperand(0));
+      for (AffineExpr e : map.getResults()) {
+        unsigned d = cast<AffineDimExpr>(e).getPosition();
+        shape.push_back(!dims             ? 0
+                        : d == (*dims)[0] ? rows
+                        : d == (*dims)[1] ? columns
+                                          : 1);
+      }
+      inits.push_back({loop.getTiedLoopInit(iterArg), slice, loop, shape});
     }
     Value value = fill.getInputs()[0];
     for (BlockInit init : inits) {
@@ -560,7 +578,8 @@ struct GeluVectorizePass final
           init.slice.getMixedStrides());
       auto blockFill =
           linalg::FillOp::create(rewriter, loc, value, slice.getResult());
-      blockFill->setAttr(kBlockFillAttr, rewriter.getUnitAttr());
+      blockFill->setAttr(kBlockFillAttr,
+                         rewriter.getDenseI64ArrayAttr(init.shape));
       auto filled = tensor::InsertSliceOp::create(
           rewriter, loc, blockFill.getResult(0), whole,
           init.slice.getMixedOffsets(), init.slice.getMixedSizes(),
@@ -596,17 +615,35 @@ struct GeluVectorizePass final
     // is not (a column remainder of a dynamic width).
     SmallVector<linalg::FillOp> blockFills;
     getOperation()->walk([&](linalg::FillOp fill) {
-      if (fill->hasAttr(kBlockFillAttr) && fill.hasPureTensorSemantics() &&
-          !cast<linalg::LinalgOp>(fill.getOperation()).hasDynamicShape())
+      auto shape = fill->getAttrOfType<DenseI64ArrayAttr>(kBlockFillAttr);
+      if (shape && fill.hasPureTensorSemantics() &&
+          !llvm::is_contained(shape.asArrayRef(), 0))
         blockFills.push_back(fill);
     });
     for (linalg::FillOp fill : blockFills) {
       rewriter.setInsertionPoint(fill);
+      // A dynamic shape known by construction (the last cache tile of a
+      // number of rows known only at run time): the fill on its slice cast
+      // to that shape, cast back.
+      auto type = cast<RankedTensorType>(fill.getResult(0).getType());
+      linalg::FillOp staticFill = fill;
+      if (!type.hasStaticShape()) {
+        auto shape = fill->getAttrOfType<DenseI64ArrayAttr>(kBlockFillAttr);
+        Value dest = tensor::CastOp::create(rewriter, fill.getLoc(),
+                                            type.clone(shape.asArrayRef()),
+                                            fill.getDpsInitOperand(0)->get());
+        staticFill = linalg::FillOp::create(rewriter, fill.getLoc(),
+                                            fill.getInputs()[0], dest);
+        Value result = tensor::CastOp::create(rewriter, fill.getLoc(), type,
+                                              staticFill.getResult(0));
+        rewriter.replaceOp(fill, result);
+        rewriter.setInsertionPoint(staticFill);
+      }
       FailureOr<linalg::VectorizationResult> result =
-          linalg::vectorize(rewriter, fill);
+          linalg::vectorize(rewriter, staticFill);
       if (failed(result))
-        return fill.emitOpError("could not be vectorized");
-      rewriter.replaceOp(fill, result->replacements);
+        return staticFill.emitOpError("could not be vectorized");
+      rewriter.replaceOp(staticFill, result->replacements);
     }
     SmallVector<linalg::LinalgOp> blocks;
     getOperation()->walk([&](linalg::LinalgOp op) {

@@ -51,7 +51,8 @@ constexpr llvm::StringLiteral kBlockAttr = "gelu.register_block";
 constexpr llvm::StringLiteral kAccumulatorFillAttr = "gelu.accumulator_fill";
 
 /// Marks the fill of one register block's accumulator, made by
-/// registerBlocks and vectorized with the blocks.
+/// registerBlocks and vectorized with the blocks; its value is the shape the
+/// block is known to have (0 where only run time knows).
 constexpr llvm::StringLiteral kBlockFillAttr = "gelu.block_fill";
 
 /// Elementwise linalg ops on tensors: linalg.generic with every loop parallel

@@ -1,0 +1,160 @@
+#!/usr/bin/env python3
+"""Times one FFN layer as compiled by two builds of gelu-opt, in one process.
+
+Usage: python3 scripts/ab-ffn.py --before OLD/bin/gelu-opt --after build/bin/gelu-opt
+           [--shape 512x768x3072] [--calls 41] [--rounds 4]
+
+Comparing two builds with two runs of `gelu-bench` mixes the change with
+the machine's drift between runs (several percent on a shared host). This
+script compiles the same layers (the matmul alone, and matmul + bias + exact
+GELU through the default, fused pipeline) with both compilers, links the
+four functions into one program with a C driver, calls them in turn and
+prints the median time of each per round, and the after / before ratios.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+
+LLVM_BIN = "/usr/lib/llvm-22/bin"
+
+LAYER = """#rows = affine_map<(d0, d1) -> (d0, d1)>
+#bias = affine_map<(d0, d1) -> (d1)>
+func.func @NAME(%xm: memref<@Mx@Kxf32>, %wm: memref<@Kx@Nxf32>, %bm: memref<@Nxf32>,
+                %ym: memref<@Mx@Nxf32>) {
+  %x = bufferization.to_tensor %xm restrict : memref<@Mx@Kxf32> to tensor<@Mx@Kxf32>
+  %w = bufferization.to_tensor %wm restrict : memref<@Kx@Nxf32> to tensor<@Kx@Nxf32>
+  %b = bufferization.to_tensor %bm restrict : memref<@Nxf32> to tensor<@Nxf32>
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<@Mx@Nxf32>
+  %acc = linalg.fill ins(%zero : f32) outs(%e : tensor<@Mx@Nxf32>) -> tensor<@Mx@Nxf32>
+  %mm = linalg.matmul ins(%x, %w : tensor<@Mx@Kxf32>, tensor<@Kx@Nxf32>)
+                      outs(%acc : tensor<@Mx@Nxf32>) -> tensor<@Mx@Nxf32>
+BODY  bufferization.materialize_in_destination %RESULT in restrict writable %ym
+      : (tensor<@Mx@Nxf32>, memref<@Mx@Nxf32>) -> ()
+  return
+}
+"""
+
+EPILOGUE = """  %he = tensor.empty() : tensor<@Mx@Nxf32>
+  %h = linalg.generic {indexing_maps = [#rows, #bias, #rows],
+                       iterator_types = ["parallel", "parallel"]}
+      ins(%mm, %b : tensor<@Mx@Nxf32>, tensor<@Nxf32>) outs(%he : tensor<@Mx@Nxf32>) {
+  ^bb0(%p: f32, %q: f32, %o: f32):
+    %s = arith.addf %p, %q : f32
+    linalg.yield %s : f32
+  } -> tensor<@Mx@Nxf32>
+  %g = gelu.gelu %h : tensor<@Mx@Nxf32>
+"""
+
+DRIVER = r"""
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#define ARGS2(p, a, b) p, p, 0L, (long)(a), (long)(b), (long)(b), 1L
+#define ARGS1(p, a) p, p, 0L, (long)(a), 1L
+#define DECL(f) void f(float *, float *, long, long, long, long, long,         \
+                       float *, float *, long, long, long, long, long,         \
+                       float *, float *, long, long, long, float *, float *,   \
+                       long, long, long, long, long);
+DECL(matmul_before) DECL(matmul_after) DECL(layer_before) DECL(layer_after)
+typedef void (*Fn)(float *, float *, long, long, long, long, long, float *,
+                   float *, long, long, long, long, long, float *, float *,
+                   long, long, long, float *, float *, long, long, long, long,
+                   long);
+static double now(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return t.tv_sec + 1e-9 * t.tv_nsec;
+}
+static int cmp(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+int main(int argc, char **argv) {
+  long m = M, k = K, n = N;
+  int calls = atoi(argv[1]), rounds = atoi(argv[2]);
+  float *x = aligned_alloc(64, m * k * 4), *w = aligned_alloc(64, k * n * 4);
+  float *b = aligned_alloc(64, n * 4), *y = aligned_alloc(64, m * n * 4);
+  srand(1);
+  for (long i = 0; i < m * k; ++i) x[i] = rand() / (float)RAND_MAX - 0.5f;
+  for (long i = 0; i < k * n; ++i) w[i] = rand() / (float)RAND_MAX - 0.5f;
+  for (long i = 0; i < n; ++i) b[i] = rand() / (float)RAND_MAX - 0.5f;
+  memset(y, 0, m * n * 4);
+  Fn fns[4] = {matmul_before, matmul_after, layer_before, layer_after};
+  double *times = malloc(sizeof(double) * 4 * calls);
+  for (int round = 0; round < rounds; ++round) {
+    for (int c = 0; c < calls; ++c)
+      for (int f = 0; f < 4; ++f) {
+        double t = now();
+        fns[f](ARGS2(x, m, k), ARGS2(w, k, n), ARGS1(b, n), ARGS2(y, m, n));
+        times[f * calls + c] = now() - t;
+      }
+    double med[4];
+    for (int f = 0; f < 4; ++f) {
+      qsort(times + f * calls, calls, sizeof(double), cmp);
+      med[f] = times[f * calls + calls / 2] * 1e3;
+    }
+    printf("round %d: matmul %.3f -> %.3f ms (x%.3f), layer %.3f -> %.3f ms "
+           "(x%.3f)\n",
+           round + 1, med[0], med[1], med[1] / med[0], med[2], med[3],
+           med[3] / med[2]);
+  }
+  return 0;
+}
+"""
+
+
+def compile_layer(gelu_opt, source, options, out):
+    lowered = subprocess.run(
+        [gelu_opt, "-", "--gelu-cpu-pipeline=" + options],
+        input=source, capture_output=True, text=True, check=True).stdout
+    subprocess.run([os.path.join(LLVM_BIN, "mlir-translate"), "--mlir-to-llvmir",
+                    "-o", out], input=lowered, text=True, check=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--before", required=True, help="the old gelu-opt")
+    parser.add_argument("--after", required=True, help="the new gelu-opt")
+    parser.add_argument("--shape", default="512x768x3072", help="MxKxN")
+    parser.add_argument("--calls", type=int, default=41,
+                        help="calls of each function per round (median)")
+    parser.add_argument("--rounds", type=int, default=4)
+    args = parser.parse_args()
+    m, k, n = args.shape.split("x")
+
+    def layer(name, epilogue):
+        text = LAYER.replace("NAME", name)
+        text = text.replace("BODY", EPILOGUE if epilogue else "")
+        text = text.replace("RESULT", "g" if epilogue else "mm")
+        return text.replace("@M", m).replace("@K", k).replace("@N", n)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        objects = []
+        for when, gelu_opt in (("before", args.before), ("after", args.after)):
+            for kind, epilogue, options in (("matmul", False, "fuse=false"),
+                                            ("layer", True, "fuse=true")):
+                out = os.path.join(tmp, f"{kind}_{when}.ll")
+                compile_layer(gelu_opt, layer(f"{kind}_{when}", epilogue),
+                              options, out)
+                objects.append(out)
+        driver = os.path.join(tmp, "driver.c")
+        with open(driver, "w") as f:
+            f.write(f"#define M {m}\n#define K {k}\n#define N {n}\n" + DRIVER)
+        program = os.path.join(tmp, "ab")
+        subprocess.run(["clang-22", "-O3", "-march=native", "-w", driver,
+                        *objects, "-o", program], check=True)
+        cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo"],
+                             capture_output=True, text=True).stdout.strip()
+        print(f"# {args.shape}, {cpu}; medians of {args.calls} calls, "
+              "the four functions called in turn")
+        sys.stdout.flush()
+        subprocess.run([program, str(args.calls), str(args.rounds)], check=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -71,7 +71,7 @@ ExactF32Core mlir::gelu::resolveExactF32Core(CpuExactF32Core choice) {
   case CpuExactF32Core::Auto:
     break;
   }
-  // The piecewise core reads 10 16-entry tables per vector: one vpermps each
+  // The piecewise core reads nine 16-entry tables per vector: one vpermps each
   // with AVX-512; AVX2 has no 16-entry permute, and the f64 core is faster.
   return hostHasAvx512f() ? ExactF32Core::Piecewise : ExactF32Core::F64;
 }

@@ -66,11 +66,12 @@ static bool isVectorizableElementwise(linalg::LinalgOp op) {
   return isa<linalg::GenericOp>(op) && linalg::isElementwise(op);
 }
 
-/// Vectorizes one tile made by tileToVectorWidth. After canonicalization a
-/// tile has a static shape when its size is known (every full tile, and the
-/// remainder of a statically sized op): it becomes vectors of exactly that
-/// shape, without masks. A tile of dynamic size (the remainder of a
-/// dynamically sized op) is vectorized to `vectorSizes` with masks.
+/// Vectorizes one tile made by tileToVectorWidth (or a register block's fill,
+/// made by fillBlockAccumulators). After canonicalization a tile has a static
+/// shape when its size is known (every full tile, and the remainder of a
+/// statically sized op): it becomes vectors of exactly that shape, without
+/// masks. A tile of dynamic size (the remainder of a dynamically sized op) is
+/// vectorized to `vectorSizes` with masks.
 static LogicalResult vectorizeTile(RewriterBase &rewriter, linalg::LinalgOp op,
                                    ArrayRef<int64_t> vectorSizes) {
   rewriter.setInsertionPoint(op);
@@ -594,6 +595,38 @@ struct GeluVectorizePass final
     rewriter.eraseOp(fill);
   }
 
+  /// Replaces `op`, whose loops are known by construction to have the
+  /// sizes `loopSizes` although its types are dynamic, by the same op on
+  /// its tensor operands cast to those static shapes, its result cast back
+  /// (so that it vectorizes without masks); returns the static op.
+  static linalg::LinalgOp castToKnownShape(RewriterBase &rewriter,
+                                           linalg::LinalgOp op,
+                                           ArrayRef<int64_t> loopSizes) {
+    rewriter.setInsertionPoint(op);
+    SmallVector<Value> operands;
+    for (OpOperand &operand : op->getOpOperands()) {
+      auto type = dyn_cast<RankedTensorType>(operand.get().getType());
+      if (!type) {
+        operands.push_back(operand.get()); // A scalar (a fill's value).
+        continue;
+      }
+      AffineMap map = op.getMatchingIndexingMap(&operand);
+      SmallVector<int64_t> staticShape =
+          llvm::map_to_vector(map.getResults(), [&](AffineExpr e) -> int64_t {
+            return loopSizes[cast<AffineDimExpr>(e).getPosition()];
+          });
+      operands.push_back(tensor::CastOp::create(
+          rewriter, op.getLoc(), type.clone(staticShape), operand.get()));
+    }
+    Type resultType = operands.back().getType();
+    Operation *staticOp =
+        mlir::clone(rewriter, op, TypeRange{resultType}, operands);
+    Value result = tensor::CastOp::create(
+        rewriter, op.getLoc(), op->getResultTypes()[0], staticOp->getResult(0));
+    rewriter.replaceOp(op, result);
+    return cast<linalg::LinalgOp>(staticOp);
+  }
+
   /// Vectorizes the register blocks registerBlocks marked, after
   /// canonicalization has folded what tiling left symbolic but is known:
   /// every block of static shape (the full micro-m x micro-n ones, the
@@ -623,29 +656,16 @@ struct GeluVectorizePass final
         blockFills.push_back(fill);
     });
     for (linalg::FillOp fill : blockFills) {
-      rewriter.setInsertionPoint(fill);
       // A dynamic shape known by construction (the last cache tile of a
-      // number of rows known only at run time): the fill on its slice cast
-      // to that shape, cast back.
-      auto type = cast<RankedTensorType>(fill.getResult(0).getType());
-      linalg::FillOp staticFill = fill;
-      if (!type.hasStaticShape()) {
-        auto shape = fill->getAttrOfType<DenseI64ArrayAttr>(kBlockFillAttr);
-        Value dest = tensor::CastOp::create(rewriter, fill.getLoc(),
-                                            type.clone(shape.asArrayRef()),
-                                            fill.getDpsInitOperand(0)->get());
-        staticFill = linalg::FillOp::create(rewriter, fill.getLoc(),
-                                            fill.getInputs()[0], dest);
-        Value result = tensor::CastOp::create(rewriter, fill.getLoc(), type,
-                                              staticFill.getResult(0));
-        rewriter.replaceOp(fill, result);
-        rewriter.setInsertionPoint(staticFill);
-      }
-      FailureOr<linalg::VectorizationResult> result =
-          linalg::vectorize(rewriter, staticFill);
-      if (failed(result))
-        return staticFill.emitOpError("could not be vectorized");
-      rewriter.replaceOp(staticFill, result->replacements);
+      // number of rows known only at run time): cast to that shape.
+      linalg::LinalgOp staticFill = fill;
+      if (staticFill.hasDynamicShape())
+        staticFill = castToKnownShape(
+            rewriter, staticFill,
+            fill->getAttrOfType<DenseI64ArrayAttr>(kBlockFillAttr)
+                .asArrayRef());
+      if (failed(vectorizeTile(rewriter, staticFill, /*vectorSizes=*/{})))
+        return failure();
     }
     SmallVector<linalg::LinalgOp> blocks;
     getOperation()->walk([&](linalg::LinalgOp op) {
@@ -672,26 +692,7 @@ struct GeluVectorizePass final
         SmallVector<int64_t> loopSizes(block.getNumLoops(), 1);
         loopSizes[(*dims)[0]] = shape[0];
         loopSizes[(*dims)[1]] = shape[1];
-        SmallVector<Value> operands;
-        for (OpOperand &operand : block->getOpOperands()) {
-          auto type = cast<RankedTensorType>(operand.get().getType());
-          AffineMap map = block.getMatchingIndexingMap(&operand);
-          SmallVector<int64_t> staticShape = llvm::map_to_vector(
-              map.getResults(), [&](AffineExpr e) -> int64_t {
-                return loopSizes[cast<AffineDimExpr>(e).getPosition()];
-              });
-          operands.push_back(tensor::CastOp::create(rewriter, block.getLoc(),
-                                                    type.clone(staticShape),
-                                                    operand.get()));
-        }
-        Type resultType = operands.back().getType();
-        Operation *staticBlock =
-            mlir::clone(rewriter, block, TypeRange{resultType}, operands);
-        Value result = tensor::CastOp::create(rewriter, block.getLoc(),
-                                              block->getResultTypes()[0],
-                                              staticBlock->getResult(0));
-        rewriter.replaceOp(block, result);
-        block = cast<linalg::LinalgOp>(staticBlock);
+        block = castToKnownShape(rewriter, block, loopSizes);
         rewriter.setInsertionPoint(block);
       }
       FailureOr<linalg::VectorizationResult> result = linalg::vectorize(

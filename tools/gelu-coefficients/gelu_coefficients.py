@@ -32,6 +32,9 @@ The approximations (see docs/Numerics.md for how they are combined):
              rounded; on [0, 1/4) origin = 0, c0 = 0 and lambda = 1/2 (0
              elsewhere): the leading term is exact, so only the small
              u P_j(u) part rounds. Relative error, weighted minimax.
+             gelu-approximate evaluates 2 S, with the leading term
+             min(lead2[j], a) (lead2 = 2 c0, or 1 where lambda = 1/2):
+             --verify checks that this picks 2 c0 + 2 lambda u everywhere.
   piecewise_exp  exp(r) = 1 + r P(r) on |r| <= ln2/2 (+ margin), P of degree 5
              with f32 coefficients, relative error on exp.
 
@@ -323,6 +326,23 @@ def piecewise_error(table, points=1500):
     return worst
 
 
+def piecewise_lead_selectable(table):
+    """Whether gelu-approximate can pick the (doubled) leading term as
+    min(lead2[j], a): lead2 = 2 c0 must lie below every a of interval j
+    where lambda = 0, and lead2 = 1 above every a of the interval where
+    lambda = 1/2 (there the leading term is 2 u/2 = a), margins included."""
+    for (j, left, right) in piecewise_intervals():
+        entry = table[j]
+        if entry["lambda"] == 0:
+            if not 2 * entry["c0"] < left - PIECEWISE_MARGIN:
+                return False
+        elif not (entry["origin"] == 0 and entry["c0"] == 0
+                  and entry["lambda"] == 0.5
+                  and right + PIECEWISE_MARGIN < 1):
+            return False
+    return True
+
+
 def fit_rational(f, m, n, lo, hi, npts=300, iters=16):
     """P_m/D_n (D(0) = 1) for relative error of f on [lo, hi].
 
@@ -600,6 +620,11 @@ def main():
                 return args.max_log2_error_fast
             return args.max_log2_error
         bad = [k for k, e in errs.items() if log2(e) > limit(k)]
+        if piecewise_lead_selectable(parse(args.output)["piecewise"]):
+            print("piecewise_lead min(lead2, a) selects every interval's "
+                  "leading term")
+        else:
+            bad.append("piecewise_lead")
         if bad:
             print("FAIL: above their bounds: %s" % ", ".join(bad))
             return 1

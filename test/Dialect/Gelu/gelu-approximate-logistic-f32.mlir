@@ -9,7 +9,8 @@
 // COM: a (linear + cubic a^2) with a^2 and the product split exactly by
 // COM: fmas and (linear + 16) + cubic a^2 one fma with its error recovered
 // COM: by another (Sterbenz), k and g from the magic
-// COM: number, 2^-g as a degree-6 polynomial, the quotient a e / (1 + e)
+// COM: number (which carries the exponent bias of 2^(100-k): one shift
+// COM: builds it, no integer add), 2^-g as a degree-6 polynomial, the quotient a e / (1 + e)
 // COM: rounded and corrected with its exact fma residual, and x - T or
 // COM: -0 - T in one fma. No f64, no tables.
 // CHECK-LABEL: func.func @tanh_f32_scalar
@@ -17,7 +18,7 @@
 // CHECK-DAG: %[[BOUND:.+]] = arith.constant 1.200000e+01 : f32
 // CHECK-DAG: %[[BIASED_LINEAR:.+]] = arith.constant 18.3022079 : f32
 // CHECK-DAG: %[[CUBIC:.+]] = arith.constant 0.102943242 : f32
-// CHECK-DAG: %[[MAGIC:.+]] = arith.constant 0x4B400000 : f32
+// CHECK-DAG: %[[MAGIC:.+]] = arith.constant 0x4B4000E3 : f32
 // COM: A NaN x becomes a = 12 and reaches the result only through base.
 // CHECK: %[[ABS:.+]] = math.absf %[[X]] : f32
 // CHECK: %[[BELOW:.+]] = arith.cmpf olt, %[[ABS]], %[[BOUND]] : f32
@@ -31,7 +32,9 @@
 // CHECK: %[[W:.+]] = arith.mulf %[[A]], %[[C]] : f32
 // CHECK: %[[MK:.+]] = arith.subf %[[MAGIC]], %[[W]] : f32
 // CHECK-COUNT-5: math.fma %{{.+}}, %[[G:.+]], %{{.+}} : f32
-// CHECK: arith.shli
+// CHECK: %[[MKBITS:.+]] = arith.bitcast %[[MK]] : f32 to i32
+// CHECK-NEXT: %[[SCALEBITS:.+]] = arith.shli %[[MKBITS]], %{{.+}} : i32
+// CHECK-NEXT: arith.bitcast %[[SCALEBITS]] : i32 to f32
 // CHECK: %[[Q0:.+]] = arith.divf %{{.+}}, %{{.+}} : f32
 // CHECK: %[[Q:.+]] = math.fma %{{.+}}, %{{.+}}, %[[Q0]] : f32
 // CHECK: %[[NEG:.+]] = arith.cmpf olt, %[[X]], %{{.+}} : f32

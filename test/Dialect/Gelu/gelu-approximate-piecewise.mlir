@@ -7,12 +7,15 @@
 
 // COM: exact f32 in f32 arithmetic: a = min(|x|, 14.5), the interval index
 // COM: (bits(a + 1) >> 21) & 15 reads 16-entry tables (the polynomials'
-// COM: origins first), exp(-a^2/2) from the split square, and x - T or
-// COM: -0 - T in one fma. No f64.
+// COM: origins first), exp(-a^2/2) from the split square (k from the magic
+// COM: number, which carries the exponent bias of 2^(k+63): one shift
+// COM: builds it, no integer add), and x - T or -0 - T in one fma. No f64.
 // CHECK-LABEL: func.func @exact_f32_scalar
 // CHECK-SAME: (%[[X:.+]]: f32)
 // CHECK-DAG: %[[ORIGIN:.+]] = arith.constant dense<[1.00007558, 1.50046718, {{.*}}]> : vector<16xf32>
 // CHECK-DAG: %[[BOUND:.+]] = arith.constant 1.450000e+01 : f32
+// CHECK-DAG: %[[MAGIC:.+]] = arith.constant 0x4B4000BE : f32
+// CHECK-DAG: %[[LEAD:.+]] = arith.constant dense<[0.523175359, {{.*}}, 1.000000e+00, 0.207087681, {{.*}}]> : vector<16xf32>
 // COM: A NaN x becomes a = 14.5 and reaches the result only through base.
 // CHECK: %[[ABS:.+]] = math.absf %[[X]] : f32
 // CHECK: %[[BELOW:.+]] = arith.cmpf olt, %[[ABS]], %[[BOUND]] : f32
@@ -24,11 +27,21 @@
 // CHECK: %[[IDX:.+]] = arith.index_castui %[[J]] : i32 to index
 // CHECK: %[[L:.+]] = vector.extract %[[ORIGIN]][%[[IDX]]] : f32 from vector<16xf32>
 // CHECK: %[[U:.+]] = arith.subf %[[A]], %[[L]] : f32
-// CHECK-COUNT-6: math.fma %{{.+}}, %[[U]], %{{.+}} : f32
+// CHECK-COUNT-5: math.fma %{{.+}}, %[[U]], %{{.+}} : f32
+// COM: The leading term (doubled): min(lead2[j], a), lead2[j] = 2 S(origin)
+// COM: below every a of its interval, and 1 on [0, 1/4), where it is a.
+// CHECK: %[[SMALL:.+]] = arith.mulf %[[U]], %{{.+}} : f32
+// CHECK: %[[LT:.+]] = vector.extract %[[LEAD]][%[[IDX]]] : f32 from vector<16xf32>
+// CHECK: %[[LESS:.+]] = arith.cmpf olt, %[[LT]], %[[A]] : f32
+// CHECK: %[[LEADV:.+]] = arith.select %[[LESS]], %[[LT]], %[[A]] : f32
+// CHECK: arith.addf %[[LEADV]], %[[SMALL]] : f32
 // CHECK: %[[SQ:.+]] = arith.mulf %[[A]], %[[A]] : f32
+// CHECK: %[[KM:.+]] = math.fma %[[SQ]], %{{.+}}, %[[MAGIC]] : f32
 // CHECK: %[[NEG:.+]] = arith.cmpf olt, %[[X]], %{{.+}} : f32
 // CHECK: %[[BASE:.+]] = arith.select %[[NEG]], %{{.+}}, %[[X]] : f32
-// CHECK: arith.shli
+// CHECK: %[[KBITS:.+]] = arith.bitcast %[[KM]] : f32 to i32
+// CHECK-NEXT: %[[SCALEBITS:.+]] = arith.shli %[[KBITS]], %{{.+}} : i32
+// CHECK-NEXT: arith.bitcast %[[SCALEBITS]] : i32 to f32
 // CHECK: %[[Y:.+]] = math.fma %{{.+}}, %{{.+}}, %[[BASE]] : f32
 // CHECK: return %[[Y]]
 // CHECK-NOT: f64
@@ -40,10 +53,10 @@ func.func @exact_f32_scalar(%x: f32) -> f32 {
 // -----
 
 // COM: Vectors: the lane indices are extracted once; each table is read
-// COM: lane by lane and gathered with vector.from_elements (9 tables).
+// COM: lane by lane and gathered with vector.from_elements (8 tables).
 // CHECK-LABEL: func.func @exact_f32_vector
 // CHECK-COUNT-16: arith.index_castui %{{.+}} : i32 to index
-// CHECK-COUNT-9: vector.from_elements {{.*}} : vector<16xf32>
+// CHECK-COUNT-8: vector.from_elements {{.*}} : vector<16xf32>
 // CHECK-NOT: vector.from_elements
 // CHECK-NOT: f64
 func.func @exact_f32_vector(%x: vector<16xf32>) -> vector<16xf32> {

@@ -11,12 +11,16 @@
 // COM: math.tanh.
 // CHECK-LABEL: func.func @exact_f32
 // CHECK-SAME: (%[[X:.+]]: f32)
+// COM: 1.5 * 2^52 + 1023: k comes with the exponent bias of 2^k.
+// CHECK-DAG: %[[MAGIC:.+]] = arith.constant 0x43380000000003FF : f64
 // CHECK: %[[ABS:.+]] = math.absf %[[X]] : f32
 // CHECK: %[[A32:.+]] = arith.select %{{.+}}, %{{.+}}, %[[ABS]] : f32
 // CHECK: math.copysign %[[A32]], %[[X]] : f32
 // CHECK: %[[A:.+]] = arith.extf %[[A32]] : f32 to f64
-// CHECK: math.fma %{{.+}}, %{{.+}}, %{{.+}} : f64
-// CHECK: arith.shli %{{.+}}, %{{.+}} : i64
+// CHECK: %[[KM:.+]] = math.fma %{{.+}}, %{{.+}}, %[[MAGIC]] : f64
+// CHECK: %[[KBITS:.+]] = arith.bitcast %[[KM]] : f64 to i64
+// CHECK-NEXT: %[[SCALEBITS:.+]] = arith.shli %[[KBITS]], %{{.+}} : i64
+// CHECK-NEXT: arith.bitcast %[[SCALEBITS]] : i64 to f64
 // CHECK: %[[R:.+]] = arith.divf %{{.+}}, %{{.+}} : f64
 // CHECK: %[[POS:.+]] = arith.cmpf ogt, %[[X]], %{{.+}} : f32
 // CHECK: %[[F64:.+]] = arith.select %[[POS]], %{{.+}}, %{{.+}} : f64

@@ -31,9 +31,9 @@
 //   exp(-a^2/2) S(a), the exponential from the exactly split a^2 with the
 //   reduction's small part added once, and S(a) = a R(a) a degree-6
 //   polynomial per interval (16 of [0, 15)) whose leading term is exact
-//   (an f32 at an origin chosen for it), its coefficients read per lane from
-//   16-entry constant vectors (one vpermps each with AVX-512). 1.63 ulp over
-//   every f32 input.
+//   (an f32 at an origin chosen for it), its coefficients read per lane
+//   from eight 16-entry constant vectors (one vpermps each with AVX-512).
+//   1.63 ulp over every f32 input.
 // * tanh form and QuickGELU on f32 with logistic-f32-core=f32: the same
 //   x - T / -T, T = a e / (1 + e), in f32, with w(a) log2(e) = k + g as two
 //   f32s (error-free products and sums), a 2^-g and 1 + e as two f32s and the
@@ -197,15 +197,16 @@ public:
     return acc;
   }
 
-  /// 2^k as an f64, for an f64 `kPlusMagic` = k + 1.5 * 2^52 (the integer k,
-  /// -1022 <= k <= 1023, sits in the low mantissa bits).
+  /// 2^k as an f64, for an f64 `kPlusMagic` = k + kBiasedMagic (the integer
+  /// k, -1022 <= k <= 1023).
   Value pow2FromMagic(Value kPlusMagic) {
-    // bits(1.5 * 2^52 + k) = bits(1.5 * 2^52) + k, and bits(1.5 * 2^52) << 52
-    // vanishes modulo 2^64, so shifting leaves k in the exponent field.
+    // bits(1.5 * 2^52 + 1023 + k) = bits(1.5 * 2^52) + 1023 + k, and
+    // bits(1.5 * 2^52) << 52 vanishes modulo 2^64, so one shift leaves the
+    // biased exponent 1023 + k in its field (the bias rides in the magic
+    // constant: no integer add).
     Value bits = arith::BitcastOp::create(b, i64, kPlusMagic);
-    Value exponent = arith::ShLIOp::create(b, bits, icst(i64, 52));
-    Value biased = arith::AddIOp::create(b, exponent, icst(i64, 1023LL << 52));
-    return arith::BitcastOp::create(b, f64, biased);
+    return arith::BitcastOp::create(
+        b, f64, arith::ShLIOp::create(b, bits, icst(i64, 52)));
   }
 
   //===--------------------------------------------------------------------===//
@@ -215,9 +216,11 @@ public:
   /// exp(y) for f64 y in [-708, 0], relative error 2^-29 (plus 2^-53 per
   /// rounding): exp(y) = 2^k p(y - k ln2), k = round(y / ln2).
   Value exp(Value y) {
-    constexpr double kMagic = 0x1.8p52;
-    Value kPlusMagic = fma(y, cstLike(y, M_LOG2E), cstLike(y, kMagic));
-    Value k = sub(kPlusMagic, cstLike(y, kMagic));
+    // y / ln2 + 1.5 * 2^52 + 1023 rounds to an integer: k plus the magic
+    // constant and the exponent bias (pow2FromMagic).
+    constexpr double kBiasedMagic = 0x1.8p52 + 1023;
+    Value kPlusMagic = fma(y, cstLike(y, M_LOG2E), cstLike(y, kBiasedMagic));
+    Value k = sub(kPlusMagic, cstLike(y, kBiasedMagic));
     // |k| <= 1022 and ln2 has 53 bits: k ln2 is exact inside the fma, so r
     // carries one rounding (2^-53 absolute), far below the polynomial's error.
     Value r = fma(k, cstLike(y, -M_LN2), y);
@@ -282,23 +285,29 @@ public:
   // The f32 fast path of f16 and bf16 GELU
   //===--------------------------------------------------------------------===//
 
-  /// 2^(k + bias) as an f32, for an f32 `kPlusMagic` = k + 1.5 * 2^23,
+  /// The f32 constant whose sum with y rounds to the integer k = round(y)
+  /// plus 1.5 * 2^23 + 127 + bias, for pow2FromMagicF32.
+  static constexpr double magicF32(int bias = 0) {
+    return kMagicF32 + 127 + bias;
+  }
+
+  /// 2^(k + bias) as an f32, for an f32 `kPlusMagic` = k + magicF32(bias),
   /// -126 <= k + bias <= 127.
-  Value pow2FromMagicF32(Value kPlusMagic, int bias = 0) {
-    // As pow2FromMagic: bits(1.5 * 2^23) << 23 vanishes modulo 2^32.
+  Value pow2FromMagicF32(Value kPlusMagic) {
+    // As pow2FromMagic: bits(1.5 * 2^23) << 23 vanishes modulo 2^32, and
+    // the biased exponent 127 + bias + k is left in its field.
     Value bits = arith::BitcastOp::create(b, i32, kPlusMagic);
-    Value exponent = arith::ShLIOp::create(b, bits, icst(i32, 23));
-    Value biased =
-        arith::AddIOp::create(b, exponent, icst(i32, (127 + bias) << 23));
-    return arith::BitcastOp::create(b, f32, biased);
+    return arith::BitcastOp::create(
+        b, f32, arith::ShLIOp::create(b, bits, icst(i32, 23)));
   }
 
   /// exp(yHi + yLo) in f32 for yHi in [-87, 0] and |yLo| <= ulp(yHi) (a null
   /// `yLo`: yHi alone): 2^k p(r), r = yHi - k ln2 + yLo with ln2 split
   /// (Cody-Waite) so that k ln2_hi is exact; a few f32 ulps.
   Value expF32(Value yHi, Value yLo = {}) {
-    Value kPlusMagic = fma(yHi, cstLike(yHi, M_LOG2E), cstLike(yHi, kMagicF32));
-    Value k = sub(kPlusMagic, cstLike(yHi, kMagicF32));
+    Value kPlusMagic =
+        fma(yHi, cstLike(yHi, M_LOG2E), cstLike(yHi, magicF32()));
+    Value k = sub(kPlusMagic, cstLike(yHi, magicF32()));
     Value r = fma(k, cstLike(yHi, -kLn2HiF32), yHi);
     r = fma(k, cstLike(yHi, -kLn2LoF32), r);
     if (yLo)
@@ -404,13 +413,28 @@ public:
         b, arith::ShRUIOp::create(b, bits, icst(i32, 21)), icst(i32, 15));
     TableReader tables(*this, index);
     Value u = sub(a, tables.read(kPiecewiseOrigin));
+    // Everything up to the scaling by 2^k is carried doubled (2 S, exact),
+    // so that the leading term is min(lead2[j], a): a (= 2 u/2) on [0, 1/4),
+    // where lead2 is above every a, and 2 S(origin) elsewhere, which is
+    // below a because S(a) = a R(a) < a/2 (R(0) = 1/2, decreasing). One
+    // table and its fma fewer than lead + slope u; the 1/2 is folded into
+    // the scaling by 2^k.
+    SmallVector<double> lead2;
+    for (auto [lead, slope] :
+         llvm::zip_equal(kPiecewiseLead, kPiecewiseLeadSlope))
+      lead2.push_back(slope == 0 ? 2 * lead : 1.0);
+    auto doubled = [](ArrayRef<double> table) {
+      return llvm::to_vector(
+          llvm::map_range(table, [](double c) { return 2 * c; }));
+    };
     constexpr int64_t kDegree = std::size(kPiecewisePoly) - 1;
-    Value poly = tables.read(kPiecewisePoly[kDegree]);
+    Value poly = tables.read(doubled(kPiecewisePoly[kDegree]));
     for (int64_t d = kDegree - 1; d >= 0; --d)
-      poly = fma(poly, u, tables.read(kPiecewisePoly[d]));
+      poly = fma(poly, u, tables.read(doubled(kPiecewisePoly[d])));
     Value small = mul(u, poly);
-    Value lead =
-        fma(tables.read(kPiecewiseLeadSlope), u, tables.read(kPiecewiseLead));
+    Value leadTable = tables.read(lead2);
+    Value lead = select(cmp(arith::CmpFPredicate::OLT, leadTable, a),
+                        leadTable, a);
     Value s = add(lead, small);
 
     // exp(-a^2/2) = 2^k exp(r): a^2 = square + squareLo exactly, and
@@ -418,12 +442,15 @@ public:
     // exact (ln2_hi has 16 bits, k at most 8), the sum rounded once.
     Value square = mul(a, a);
     Value squareLo = fma(a, a, neg(square));
-    Value kPlusMagic =
-        fma(square, cstLike(a, -0.5 * M_LOG2E), cstLike(a, kMagicF32));
-    Value k = sub(kPlusMagic, cstLike(a, kMagicF32));
+    // kPlusMagic carries the bias of the scaling by 2^(k+63) below (2^(k+64)
+    // of the doubled value).
+    constexpr int kScaleBias = 64;
+    Value kPlusMagic = fma(square, cstLike(a, -0.5 * M_LOG2E),
+                           cstLike(a, magicF32(kScaleBias - 1)));
+    Value k = sub(kPlusMagic, cstLike(a, magicF32(kScaleBias - 1)));
     Value minusTwoR = add(fma(k, cstLike(a, 2 * kLn2HiF32), square),
                           fma(k, cstLike(a, 2 * kLn2LoF32), squareLo));
-    // S exp(r) = lead + (small + S r P(r)), exp(r) = 1 + r P(r): the
+    // 2 S exp(r) = lead + (small + 2 S r P(r)), exp(r) = 1 + r P(r): the
     // correction is added to the exact leading term last. With rho = -2r,
     // r P(r) = rho P'(rho), P' having P's coefficients times
     // (-1)^(i+1) / 2^(i+1): every step of P' is exactly a power of two times
@@ -434,13 +461,13 @@ public:
       expPoly.push_back(std::ldexp(i % 2 ? c : -c, -static_cast<int>(i) - 1));
     Value scaled =
         add(lead, fma(mul(s, minusTwoR), horner(expPoly, minusTwoR), small));
-    // T = scaled 2^k = (scaled 2^(k+64)) 2^-64, the first factor normal for
-    // k >= -152; base - T in one fma, so that a subnormal T, or x - T,
+    // T = scaled 2^(k-1) = (scaled 2^(k+63)) 2^-64, the first factor normal
+    // for k >= -152; base - T in one fma, so that a subnormal T, or x - T,
     // rounds once. base = -0 for x < 0 (-inf: T is 0), x otherwise (+inf
     // stays +inf, GELU(+-0) = +-0, NaN stays x).
     Value base = negativeToMinusZero(x);
-    return fma(mul(scaled, pow2FromMagicF32(kPlusMagic, 64)),
-               cstLike(a, -0x1p-64), base);
+    return fma(mul(scaled, pow2FromMagicF32(kPlusMagic)),
+               cstLike(a, -std::ldexp(1.0, -kScaleBias)), base);
   }
 
   //===--------------------------------------------------------------------===//
@@ -499,8 +526,10 @@ public:
     // e = 2^-k 2^-g, k = round(wHi) (magic - wHi rounds to magic - k), g =
     // (wHi - k) + wLo in [-1/2, 1/2] (the difference is exact), 2^-g = 1 +
     // g P(g) with relative error 2^-28.2.
-    Value minusKPlusMagic = sub(cstLike(a, kMagicF32), wHi);
-    Value minusK = sub(minusKPlusMagic, cstLike(a, kMagicF32));
+    // minusKPlusMagic carries the bias of the scaling by 2^(100-k) below.
+    constexpr int kBias = 100;
+    Value minusKPlusMagic = sub(cstLike(a, magicF32(kBias)), wHi);
+    Value minusK = sub(minusKPlusMagic, cstLike(a, magicF32(kBias)));
     Value g = add(add(wHi, minusK), wLo);
     Value poly = horner(kLogisticExp2Poly, g);
     // a 2^-g = a + (a g) P(g) = numerator + numeratorLo: the rounding of
@@ -511,8 +540,7 @@ public:
     Value numeratorLo = fma(ag, poly, sub(a, numerator));
     // T is carried scaled by 2^(100 - k) (normal: 0 <= k <= 206; a 2^100
     // stays finite), so that a subnormal T rounds once, in the last fma.
-    constexpr int kBias = 100;
-    Value scale = pow2FromMagicF32(minusKPlusMagic, kBias);
+    Value scale = pow2FromMagicF32(minusKPlusMagic);
     Value scaledNumerator = mul(numerator, scale);
     Value scaledE = mul(fma(g, poly, cstLike(a, 1.0)), scale);
     // 1 + e = d + dLo exactly (the rounding error of a sum is an f32, and

@@ -71,19 +71,52 @@ func.func @sigmoid_f32_shapes(%v: vector<8xf32>, %s: vector<[4]xf32>,
 
 // -----
 
-// COM: Not the logistic f32 core: exact mode (its own cores), f64 (double-
-// COM: double) and bf16 (the f32 fast path with its f64 fallback) keep
-// COM: theirs.
+// COM: Not the logistic f32 core: exact mode (its own cores) and f64
+// COM: (double-double) keep theirs.
 // CHECK-LABEL: func.func @other_cores
 // CHECK: arith.extf %{{.+}} : vector<8xf32> to vector<8xf64>
 // CHECK: arith.truncf %{{.+}} : vector<8xf64> to vector<8xf32>
 // CHECK-NOT: arith.constant 1.200000e+01 : f64
-// CHECK: scf.if
 // CHECK: return
-func.func @other_cores(%v: vector<8xf32>, %d: f64, %h: bf16)
-    -> (vector<8xf32>, f64, bf16) {
+func.func @other_cores(%v: vector<8xf32>, %d: f64)
+    -> (vector<8xf32>, f64) {
   %a = gelu.gelu %v : vector<8xf32>
   %b = gelu.gelu %d approximation = tanh : f64
-  %c = gelu.gelu %h approximation = tanh : bf16
-  return %a, %b, %c : vector<8xf32>, f64, bf16
+  return %a, %b : vector<8xf32>, f64
+}
+
+// -----
+
+// COM: bf16 tanh: the logistic f32 core is the fast path (its magic number,
+// COM: its division), and a result is ambiguous within 2 f32 ulps (+1) of a
+// COM: bf16 rounding boundary: low 16 bits - (0x8000 - 3) <= 6, unsigned.
+// COM: Only the fallback under scf.if computes in f64.
+// CHECK-LABEL: func.func @tanh_bf16_fast_path
+// CHECK-DAG: %[[MAGIC:.+]] = arith.constant dense<0x4B4000E3> : vector<16xf32>
+// CHECK-DAG: %[[WINDOW:.+]] = arith.constant dense<32765> : vector<16xi32>
+// CHECK-NOT: f64
+// CHECK: arith.subf %[[MAGIC]], %{{.+}} : vector<16xf32>
+// CHECK: arith.divf %{{.+}}, %{{.+}} : vector<16xf32>
+// CHECK: arith.subi %{{.+}}, %[[WINDOW]] : vector<16xi32>
+// CHECK-NOT: f64
+// CHECK: scf.if
+// CHECK: arith.extf %{{.+}} : vector<16xf32> to vector<16xf64>
+// CHECK: return
+func.func @tanh_bf16_fast_path(%x: vector<16xbf16>) -> vector<16xbf16> {
+  %y = gelu.gelu %x approximation = tanh : vector<16xbf16>
+  return %y : vector<16xbf16>
+}
+
+// -----
+
+// COM: bf16 exact keeps its own f32 formulas (an 11-bit operand squares
+// COM: exactly) and their 16-ulp window: 0x8000 - 17.
+// CHECK-LABEL: func.func @exact_bf16_fast_path
+// CHECK-DAG: arith.constant dense<32751> : vector<16xi32>
+// CHECK-NOT: 0x4B4000E3
+// CHECK: scf.if
+// CHECK: return
+func.func @exact_bf16_fast_path(%x: vector<16xbf16>) -> vector<16xbf16> {
+  %y = gelu.gelu %x : vector<16xbf16>
+  return %y : vector<16xbf16>
 }

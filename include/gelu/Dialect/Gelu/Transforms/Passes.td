@@ -101,7 +101,9 @@ def GeluApproximatePass : Pass<"gelu-approximate"> {
       (the f32 value is not within 17 ulps of a rounding boundary); the
       other lanes, about 35 in 65,536, take the f64 core rounded to f32 to
       odd and then to the type, under an `scf.if` on whether any lane needs
-      it. Tensors of f16/bf16 use the f64 core throughout.
+      it. With `logistic-f32-core=f32`, `tanh` and `sigmoid` on f16/bf16
+      take that core as the fast path, with a 2-ulp window. Tensors of
+      f16/bf16 use the f64 core throughout.
     - f64: the same formulas with the cancelling and amplifying steps in
       double-double arithmetic.
     - Special values: GELU(-inf) = -0, GELU(+inf) = +inf, NaN propagates,

@@ -77,6 +77,17 @@ inline llvm::cl::ValuesClass cpuLogisticF32CoreValues() {
                  "(1.3 ulp)"));
 }
 
+/// `gelu-cpu-pipeline`'s choice of how the piecewise core reads its tables.
+enum class CpuTableLookup {
+  /// The AVX-512 permute where the host has AVX-512, extract elsewhere.
+  Auto,
+  Extract,
+  Avx512Permute,
+};
+
+/// The lookup `choice` means on this host.
+TableLookup resolveTableLookup(CpuTableLookup choice);
+
 /// Options of `gelu-cpu-pipeline`.
 struct GeluCpuPipelineOptions
     : public PassPipelineOptions<GeluCpuPipelineOptions> {
@@ -105,6 +116,18 @@ struct GeluCpuPipelineOptions
       llvm::cl::desc("How tanh-mode GELU and QuickGELU on f32 are evaluated "
                      "(gelu-approximate's logistic-f32-core)"),
       llvm::cl::init(CpuLogisticF32Core::Auto), cpuLogisticF32CoreValues()};
+  PassOptions::Option<CpuTableLookup> tableLookup{
+      *this, "table-lookup",
+      llvm::cl::desc("How the piecewise f32 core reads its tables "
+                     "(gelu-approximate's table-lookup)"),
+      llvm::cl::init(CpuTableLookup::Auto),
+      llvm::cl::values(
+          clEnumValN(CpuTableLookup::Auto, "auto",
+                     "avx512-permute with AVX-512, extract otherwise"),
+          clEnumValN(CpuTableLookup::Extract, "extract",
+                     "vector.extract per lane (portable)"),
+          clEnumValN(CpuTableLookup::Avx512Permute, "avx512-permute",
+                     "the AVX-512 permute intrinsic (needs AVX-512)"))};
   PassOptions::Option<unsigned> vectorWidth{
       *this, "vector-width",
       llvm::cl::desc("Elements per vector for elementwise code; 0 picks the "

@@ -60,6 +60,7 @@
 #include "gelu/Dialect/Gelu/Utils/GeluUtils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -67,6 +68,7 @@
 #include "mlir/IR/ImplicitLocOpBuilder.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/IR/TypeUtilities.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
 
 #include <cmath>
 
@@ -100,6 +102,38 @@ constexpr double kF32CoreUlps = 2;
 constexpr double kMagicF32 = 0x1.8p23;
 constexpr double kLn2HiF32 = 0x1.62e4p-1;
 constexpr double kLn2LoF32 = 0x1.7f7d1cf79abcap-20;
+
+/// Whether the piecewise core reads its tables for a value of `type` with
+/// the AVX-512 permute intrinsic (see TableLookup): vectors of a multiple
+/// of 16 lanes.
+bool usesAvx512Permute(Type type, TableLookup lookup) {
+  auto vectorType = dyn_cast<VectorType>(type);
+  return lookup == TableLookup::Avx512Permute && vectorType &&
+         !vectorType.isScalable() && vectorType.getNumElements() % 16 == 0;
+}
+
+/// Adds `feature` (e.g. "+avx512f") to the target features of the function
+/// around `op`, so that the backend compiles the intrinsics that need it
+/// whatever the command line's target (convert-func-to-llvm carries a
+/// func.func's `target_features` to the llvm.func).
+void requireTargetFeature(RewriterBase &rewriter, Operation *op,
+                          StringRef feature) {
+  auto function = op->getParentOfType<FunctionOpInterface>();
+  if (!function)
+    return;
+  StringRef name = LLVM::TargetFeaturesAttr::getAttributeName();
+  SmallVector<StringAttr> features;
+  if (auto existing = function->getAttrOfType<LLVM::TargetFeaturesAttr>(name)) {
+    if (existing.contains(feature))
+      return;
+    llvm::append_range(features, existing.getFeatures());
+  }
+  features.push_back(rewriter.getStringAttr(feature));
+  rewriter.modifyOpInPlace(function, [&] {
+    function->setAttr(
+        name, LLVM::TargetFeaturesAttr::get(rewriter.getContext(), features));
+  });
+}
 } // namespace
 
 //===----------------------------------------------------------------------===//
@@ -347,18 +381,24 @@ public:
   //===--------------------------------------------------------------------===//
 
   /// Per-lane reads of 16-entry constant tables at the i32 `index` (of the
-  /// builder's shape, values in [0, 16)). A scalar reads with a
-  /// vector.extract at a dynamic position; a vector reads each lane so and
-  /// gathers the lanes with vector.from_elements. Upstream has no register
-  /// lookup op (vector.gather reads memory, and this pass may not add
-  /// globals to the module), and this form is what LLVM's x86 backend
+  /// builder's shape; its low four bits select the entry). A scalar reads
+  /// with a vector.extract at a dynamic position; a vector reads each lane so
+  /// and gathers the lanes with vector.from_elements. Upstream has no
+  /// register lookup op (vector.gather reads memory, and this pass may not
+  /// add globals to the module), and this form is what LLVM's x86 backend
   /// matches as a variable permute: one vpermps per table with AVX-512,
-  /// where a 16-entry f32 table fills one register.
+  /// where a 16-entry f32 table fills one register. vector.extract needs an
+  /// index in range, so the index is masked first; with
+  /// TableLookup::Avx512Permute a vector of a multiple of 16 lanes instead
+  /// calls the permute intrinsic on each 16 lanes with the index as it is.
   class TableReader {
   public:
-    TableReader(NumericsBuilder &n, Value index) : n(n) {
+    TableReader(NumericsBuilder &n, Value index, TableLookup lookup) : n(n) {
       ImplicitLocOpBuilder &b = n.b;
       auto vectorType = dyn_cast<VectorType>(index.getType());
+      bool permute = usesAvx512Permute(index.getType(), lookup);
+      if (!permute)
+        index = arith::AndIOp::create(b, index, n.icst(index.getType(), 15));
       if (!vectorType) {
         laneIndices.push_back(
             arith::IndexCastUIOp::create(b, b.getIndexType(), index));
@@ -369,6 +409,10 @@ public:
       if (vectorType.getRank() > 1)
         index = vector::ShapeCastOp::create(
             b, VectorType::get({lanes}, b.getI32Type()), index);
+      if (permute) {
+        permuteIndex = index;
+        return;
+      }
       for (int64_t lane = 0; lane < lanes; ++lane)
         laneIndices.push_back(arith::IndexCastUIOp::create(
             b, b.getIndexType(), vector::ExtractOp::create(b, index, lane)));
@@ -381,14 +425,12 @@ public:
       SmallVector<float> values(table.begin(), table.end());
       Value tableValue = arith::ConstantOp::create(
           b, DenseElementsAttr::get(tableType, ArrayRef<float>(values)));
-      SmallVector<Value> lanes;
-      for (Value laneIndex : laneIndices)
-        lanes.push_back(vector::ExtractOp::create(
-            b, tableValue, ArrayRef<OpFoldResult>{laneIndex}));
       if (!shape)
-        return lanes.front();
+        return vector::ExtractOp::create(
+            b, tableValue, ArrayRef<OpFoldResult>{laneIndices.front()});
       auto flat = VectorType::get({shape.getNumElements()}, b.getF32Type());
-      Value gathered = vector::FromElementsOp::create(b, flat, lanes);
+      Value gathered =
+          permuteIndex ? permute(tableValue, flat) : gather(tableValue, flat);
       if (shape.getRank() == 1)
         return gathered;
       return vector::ShapeCastOp::create(
@@ -396,16 +438,52 @@ public:
     }
 
   private:
+    Value gather(Value tableValue, VectorType flat) {
+      SmallVector<Value> lanes;
+      for (Value laneIndex : laneIndices)
+        lanes.push_back(vector::ExtractOp::create(
+            n.b, tableValue, ArrayRef<OpFoldResult>{laneIndex}));
+      return vector::FromElementsOp::create(n.b, flat, lanes);
+    }
+
+    /// vpermps on each 16 lanes: lane i of the result is the table's entry
+    /// at the low four bits of the index's lane i.
+    Value permute(Value tableValue, VectorType flat) {
+      ImplicitLocOpBuilder &b = n.b;
+      auto intrinsic = b.getStringAttr("llvm.x86.avx512.permvar.sf.512");
+      auto call = [&](Value index16) {
+        return LLVM::CallIntrinsicOp::create(b, tableValue.getType(), intrinsic,
+                                             ValueRange{tableValue, index16})
+            .getResult(0);
+      };
+      int64_t lanes = flat.getNumElements();
+      if (lanes == 16)
+        return call(permuteIndex);
+      // Every lane is overwritten below.
+      Value result =
+          arith::ConstantOp::create(b, DenseElementsAttr::get(flat, 0.0f));
+      for (int64_t offset = 0; offset < lanes; offset += 16) {
+        Value index16 = vector::ExtractStridedSliceOp::create(
+            b, permuteIndex, ArrayRef<int64_t>{offset}, ArrayRef<int64_t>{16},
+            ArrayRef<int64_t>{1});
+        result = vector::InsertStridedSliceOp::create(b, call(index16), result,
+                                                      ArrayRef<int64_t>{offset},
+                                                      ArrayRef<int64_t>{1});
+      }
+      return result;
+    }
+
     NumericsBuilder &n;
     VectorType shape;
     SmallVector<Value> laneIndices;
+    Value permuteIndex;
   };
 
   /// Exact GELU of f32 `x` (scalar or vector) in f32 arithmetic: 1.63 ulp
   /// over every f32 input (docs/Numerics.md). With a = |x| and Q(a) =
   /// Phi(-a), the result is x Q(a) = -T for x <= 0 and x - T for x > 0, T =
   /// a Q(a) = exp(-a^2/2) S(a), S(a) = a R(a) in (0, 0.4).
-  Value exactPiecewiseF32(Value x) {
+  Value exactPiecewiseF32(Value x, TableLookup tableLookup) {
     // Below -14.5 the result is -0 and above 14.5 T is below x's ulp.
     Value a = absClampedNaNToBound(x, 14.5);
 
@@ -415,9 +493,8 @@ public:
     // (S(origin) is within 2^-12 ulp of an f32; u/2 on [0, 1/4)), so only
     // the small part rounds.
     Value bits = arith::BitcastOp::create(b, i32, add(a, cstLike(a, 1.0)));
-    Value index = arith::AndIOp::create(
-        b, arith::ShRUIOp::create(b, bits, icst(i32, 21)), icst(i32, 15));
-    TableReader tables(*this, index);
+    TableReader tables(*this, arith::ShRUIOp::create(b, bits, icst(i32, 21)),
+                       tableLookup);
     Value u = sub(a, tables.read(kPiecewiseOrigin));
     // Everything up to the scaling by 2^k is carried doubled (2 S, exact),
     // so that the leading term is min(lead2[j], a): a (= 2 u/2) on [0, 1/4),
@@ -439,8 +516,8 @@ public:
       poly = fma(poly, u, tables.read(doubled(kPiecewisePoly[d])));
     Value small = mul(u, poly);
     Value leadTable = tables.read(lead2);
-    Value lead = select(cmp(arith::CmpFPredicate::OLT, leadTable, a),
-                        leadTable, a);
+    Value lead =
+        select(cmp(arith::CmpFPredicate::OLT, leadTable, a), leadTable, a);
     Value s = add(lead, small);
 
     // exp(-a^2/2) = 2^k exp(r): a^2 = square + squareLo exactly, and
@@ -900,10 +977,10 @@ public:
 struct ApproximateGeluOp final : OpRewritePattern<GeluOp> {
   ApproximateGeluOp(MLIRContext *context, bool hardwareTanh,
                     bool fallbackPerLane, ExactF32Core exactF32Core,
-                    LogisticF32Core logisticF32Core)
+                    LogisticF32Core logisticF32Core, TableLookup tableLookup)
       : OpRewritePattern(context), hardwareTanh(hardwareTanh),
         fallbackPerLane(fallbackPerLane), exactF32Core(exactF32Core),
-        logisticF32Core(logisticF32Core) {}
+        logisticF32Core(logisticF32Core), tableLookup(tableLookup) {}
 
   LogicalResult matchAndRewrite(GeluOp op,
                                 PatternRewriter &rewriter) const override {
@@ -944,7 +1021,9 @@ struct ApproximateGeluOp final : OpRewritePattern<GeluOp> {
     bool perLane = vectorType ? !vectorType.isScalable() : type.isF32();
     if (exact && elementType.isF32() && perLane &&
         exactF32Core == ExactF32Core::Piecewise) {
-      rewriter.replaceOp(op, n.exactPiecewiseF32(x));
+      if (usesAvx512Permute(type, tableLookup))
+        requireTargetFeature(rewriter, op, "+avx512f");
+      rewriter.replaceOp(op, n.exactPiecewiseF32(x, tableLookup));
       return success();
     }
     if (!exact && elementType.isF32() &&
@@ -1080,16 +1159,18 @@ private:
   bool fallbackPerLane;
   ExactF32Core exactF32Core;
   LogisticF32Core logisticF32Core;
+  TableLookup tableLookup;
 };
 
 } // namespace
 
 void mlir::gelu::populateGeluApproximatePatterns(
     RewritePatternSet &patterns, bool hardwareTanh, bool fallbackPerLane,
-    ExactF32Core exactF32Core, LogisticF32Core logisticF32Core) {
+    ExactF32Core exactF32Core, LogisticF32Core logisticF32Core,
+    TableLookup tableLookup) {
   patterns.add<ApproximateGeluOp>(patterns.getContext(), hardwareTanh,
                                   fallbackPerLane, exactF32Core,
-                                  logisticF32Core);
+                                  logisticF32Core, tableLookup);
 }
 
 //===----------------------------------------------------------------------===//
@@ -1104,7 +1185,7 @@ struct GeluApproximatePass final
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     populateGeluApproximatePatterns(patterns, hardwareTanh, fallbackPerLane,
-                                    exactF32Core, logisticF32Core);
+                                    exactF32Core, logisticF32Core, tableLookup);
     FailureOr<GeluOpCounts> counts =
         applyPatternsCountingGeluOps(getOperation(), std::move(patterns));
     if (failed(counts))

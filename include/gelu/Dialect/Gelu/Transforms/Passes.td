@@ -135,6 +135,15 @@ def GeluApproximatePass : Pass<"gelu-approximate"> {
     `fast-math` option of `gelu-gpu-pipeline`; other targets lower the
     `math.tanh` as they would any other.
 
+    With `table-lookup=avx512-permute`, the piecewise core reads its tables
+    on vectors of a multiple of 16 lanes with the AVX-512 permute intrinsic
+    (`llvm.call_intrinsic "llvm.x86.avx512.permvar.sf.512"`, one per table
+    and 16 lanes), whose index may be left unmasked: the instruction reads
+    only its low four bits, where `vector.extract` needs an index in range.
+    The same bits, one operation fewer on the core's critical path (3-4%
+    faster on Zen 5); the module then runs only on AVX-512 hosts
+    (`gelu-cpu-pipeline` picks it there).
+
     With `fallback-per-lane`, the rare f64 fallback of f16/bf16 vectors is
     computed lane by lane (scalar code under one `scf.if` per lane, inside
     the `scf.if` on any lane) instead of on the whole vector: the same bits,
@@ -142,6 +151,7 @@ def GeluApproximatePass : Pass<"gelu-approximate"> {
     occupancy depends on (`gelu-gpu-pipeline` sets it).
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::LLVM::LLVMDialect",
                            "::mlir::math::MathDialect",
                            "::mlir::scf::SCFDialect",
                            "::mlir::vector::VectorDialect"];
@@ -174,6 +184,17 @@ def GeluApproximatePass : Pass<"gelu-approximate"> {
              clEnumValN(::mlir::gelu::LogisticF32Core::F32, "f32",
                         "in f32 with the sigmoid's argument carried as two "
                         "f32s (1.3 ulp; no tables)"))}]>,
+    Option<"tableLookup", "table-lookup", "::mlir::gelu::TableLookup",
+           /*default=*/"::mlir::gelu::TableLookup::Extract",
+           "How the piecewise f32 core reads its 16-entry tables on vectors",
+           [{::llvm::cl::values(
+             clEnumValN(::mlir::gelu::TableLookup::Extract, "extract",
+                        "vector.extract per lane and vector.from_elements "
+                        "(portable)"),
+             clEnumValN(::mlir::gelu::TableLookup::Avx512Permute,
+                        "avx512-permute",
+                        "llvm.x86.avx512.permvar.sf.512 per 16 lanes on the "
+                        "unmasked index (needs AVX-512)"))}]>,
   ];
   let statistics = [
     Statistic<"numApproximated", "num-approximated",

@@ -31,6 +31,20 @@ enum class ExactF32Core {
   Piecewise,
 };
 
+/// How the piecewise f32 core reads a lane's entry of its 16-entry tables on
+/// vectors.
+enum class TableLookup {
+  /// vector.extract at the lane's index and vector.from_elements: portable;
+  /// LLVM's x86 backend matches it as one vpermps per table after masking
+  /// the index to [0, 16).
+  Extract,
+  /// llvm.x86.avx512.permvar.sf.512 (vpermps) on each 16 lanes, with the
+  /// index unmasked (the instruction reads its low four bits): one
+  /// operation fewer on the core's critical path. The code then needs
+  /// AVX-512; scalars and vectors of other lengths keep Extract.
+  Avx512Permute,
+};
+
 /// How gelu-approximate evaluates the tanh form and QuickGELU (the logistic
 /// forms, x sigmoid(w(x))) on f32 scalars and vectors.
 enum class LogisticF32Core {
@@ -80,11 +94,13 @@ void populateGeluExpandPatterns(RewritePatternSet &patterns);
 /// `fallbackPerLane`, the f64 fallback of f16/bf16 vectors is computed lane
 /// by lane (fewer live registers, for GPUs). `exactF32Core` picks how
 /// exact-mode f32 scalars and vectors are evaluated, `logisticF32Core` how
-/// the tanh form and QuickGELU are.
+/// the tanh form and QuickGELU are, `tableLookup` how the piecewise core
+/// reads its tables.
 void populateGeluApproximatePatterns(
     RewritePatternSet &patterns, bool hardwareTanh = false,
     bool fallbackPerLane = false, ExactF32Core exactF32Core = ExactF32Core::F64,
-    LogisticF32Core logisticF32Core = LogisticF32Core::F64);
+    LogisticF32Core logisticF32Core = LogisticF32Core::F64,
+    TableLookup tableLookup = TableLookup::Extract);
 
 /// Recognizes GELU written out as arith/math/tosa and replaces it with
 /// gelu.gelu; constants must match within the relative `tolerance`. See

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""Times one FFN layer as compiled by two builds of gelu-opt, in one process.
+"""Times one FFN layer (or one GELU kernel) as compiled by two builds of gelu-opt, in one process.
 
 Usage: python3 scripts/ab-ffn.py --before OLD/bin/gelu-opt --after build/bin/gelu-opt
            [--shape 512x768x3072] [--calls 41] [--rounds 4]
+       python3 scripts/ab-ffn.py --kernel gelu --before ... --after ...
+           [--size 65536] [--approximation exact]
 
 Comparing two builds with two runs of `gelu-bench` mixes the change with
 the machine's drift between runs (several percent on a shared host). This
@@ -10,6 +12,10 @@ script compiles the same layers (the matmul alone, and matmul + bias + exact
 GELU through the default, fused pipeline) with both compilers, links the
 four functions into one program with a C driver, calls them in turn and
 prints the median time of each per round, and the after / before ratios.
+With --kernel gelu it does the same for elementwise GELU on --size f32
+elements (L2-resident at the default 64Ki, where the arithmetic sets the
+time), with upstream's math.erf (or math.tanh) form compiled by the after
+build as a third function, the reference of issue 3's speed target.
 """
 
 import argparse
@@ -108,6 +114,117 @@ int main(int argc, char **argv) {
 """
 
 
+KERNEL = """func.func @NAME(%xm: memref<?xf32>, %ym: memref<?xf32>) {
+  %x = bufferization.to_tensor %xm restrict : memref<?xf32> to tensor<?xf32>
+BODY  bufferization.materialize_in_destination %y in restrict writable %ym
+      : (tensor<?xf32>, memref<?xf32>) -> ()
+  return
+}
+"""
+
+GELU_BODY = "  %y = gelu.gelu %x approximation = APPROX : tensor<?xf32>\n"
+
+# The forms frontends emit (as gelu-bench's upstream rows), left to
+# upstream's polynomial approximations with raise=false.
+UPSTREAM_BODY = {
+    "exact": """  %half = arith.constant 0.5 : f32
+  %one = arith.constant 1.0 : f32
+  %rsqrt2 = arith.constant 0.70710678118654752 : f32
+  %c0 = arith.constant 0 : index
+  %n = tensor.dim %x, %c0 : tensor<?xf32>
+  %e = tensor.empty(%n) : tensor<?xf32>
+  %y = linalg.generic {indexing_maps = [affine_map<(d0) -> (d0)>, affine_map<(d0) -> (d0)>],
+                       iterator_types = ["parallel"]} ins(%x : tensor<?xf32>) outs(%e : tensor<?xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %h = arith.mulf %v, %half : f32
+    %a = arith.mulf %v, %rsqrt2 : f32
+    %r = math.erf %a : f32
+    %s = arith.addf %r, %one : f32
+    %g = arith.mulf %h, %s : f32
+    linalg.yield %g : f32
+  } -> tensor<?xf32>
+""",
+    "tanh": """  %half = arith.constant 0.5 : f32
+  %one = arith.constant 1.0 : f32
+  %k0 = arith.constant 0.7978845608028654 : f32
+  %k1 = arith.constant 0.044715 : f32
+  %c0 = arith.constant 0 : index
+  %n = tensor.dim %x, %c0 : tensor<?xf32>
+  %e = tensor.empty(%n) : tensor<?xf32>
+  %y = linalg.generic {indexing_maps = [affine_map<(d0) -> (d0)>, affine_map<(d0) -> (d0)>],
+                       iterator_types = ["parallel"]} ins(%x : tensor<?xf32>) outs(%e : tensor<?xf32>) {
+  ^bb0(%v: f32, %o: f32):
+    %h = arith.mulf %v, %half : f32
+    %v2 = arith.mulf %v, %v : f32
+    %v3 = arith.mulf %v2, %v : f32
+    %c = arith.mulf %v3, %k1 : f32
+    %i = arith.addf %v, %c : f32
+    %u = arith.mulf %i, %k0 : f32
+    %t = math.tanh %u : f32
+    %s = arith.addf %t, %one : f32
+    %g = arith.mulf %h, %s : f32
+    linalg.yield %g : f32
+  } -> tensor<?xf32>
+""",
+}
+
+KERNEL_DRIVER = r"""
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#define ARGS1(p, a) p, p, 0L, (long)(a), 1L
+#define DECL(f) void f(float *, float *, long, long, long, float *, float *,   \
+                       long, long, long);
+DECL(upstream) DECL(gelu_before) DECL(gelu_after)
+typedef void (*Fn)(float *, float *, long, long, long, float *, float *, long,
+                   long, long);
+static double now(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return t.tv_sec + 1e-9 * t.tv_nsec;
+}
+static int cmp(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+int main(int argc, char **argv) {
+  long n = SIZE;
+  int calls = atoi(argv[1]), rounds = atoi(argv[2]);
+  float *x = aligned_alloc(64, n * 4), *y = aligned_alloc(64, n * 4);
+  srand(1);
+  for (long i = 0; i < n; ++i) { /* N(0, 2^2), as gelu-bench's inputs */
+    float u = (rand() + 1.0f) / (RAND_MAX + 2.0f);
+    float v = (rand() + 1.0f) / (RAND_MAX + 2.0f);
+    x[i] = 2 * sqrtf(-2 * logf(u)) * cosf(6.2831853f * v);
+  }
+  Fn fns[3] = {upstream, gelu_before, gelu_after};
+  /* Each timed call runs the kernel enough times to last about 1 ms. */
+  long repeat = 1 + 1000000 / n;
+  double *times = malloc(sizeof(double) * 3 * calls);
+  for (int round = 0; round < rounds; ++round) {
+    for (int c = 0; c < calls; ++c)
+      for (int f = 0; f < 3; ++f) {
+        double t = now();
+        for (long r = 0; r < repeat; ++r)
+          fns[f](ARGS1(x, n), ARGS1(y, n));
+        times[f * calls + c] = (now() - t) / repeat / n * 1e9;
+      }
+    double med[3];
+    for (int f = 0; f < 3; ++f) {
+      qsort(times + f * calls, calls, sizeof(double), cmp);
+      med[f] = times[f * calls + calls / 2];
+    }
+    printf("round %d: upstream %.4f, before %.4f -> after %.4f ns/element "
+           "(x%.3f); / upstream: %.3f -> %.3f\n",
+           round + 1, med[0], med[1], med[2], med[2] / med[1],
+           med[1] / med[0], med[2] / med[0]);
+  }
+  return 0;
+}
+"""
+
+
 def compile_layer(gelu_opt, source, options, out):
     lowered = subprocess.run(
         [gelu_opt, "-", "--gelu-cpu-pipeline=" + options],
@@ -124,7 +241,15 @@ def main():
     parser.add_argument("--calls", type=int, default=41,
                         help="calls of each function per round (median)")
     parser.add_argument("--rounds", type=int, default=4)
+    parser.add_argument("--kernel", choices=["ffn", "gelu"], default="ffn",
+                        help="an FFN layer, or elementwise GELU")
+    parser.add_argument("--size", type=int, default=65536,
+                        help="--kernel gelu: f32 elements")
+    parser.add_argument("--approximation", choices=["exact", "tanh"],
+                        default="exact", help="--kernel gelu: GELU's mode")
     args = parser.parse_args()
+    if args.kernel == "gelu":
+        return run_gelu_kernels(args)
     m, k, n = args.shape.split("x")
 
     def layer(name, epilogue):
@@ -152,6 +277,36 @@ def main():
                              capture_output=True, text=True).stdout.strip()
         print(f"# {args.shape}, {cpu}; medians of {args.calls} calls, "
               "the four functions called in turn")
+        sys.stdout.flush()
+        subprocess.run([program, str(args.calls), str(args.rounds)], check=True)
+
+
+def run_gelu_kernels(args):
+    def kernel(name, body):
+        return KERNEL.replace("NAME", name).replace("BODY", body)
+
+    gelu = GELU_BODY.replace("APPROX", args.approximation)
+    with tempfile.TemporaryDirectory() as tmp:
+        objects = []
+        for name, gelu_opt, body, options in (
+                ("upstream", args.after, UPSTREAM_BODY[args.approximation],
+                 "raise=false"),
+                ("gelu_before", args.before, gelu, ""),
+                ("gelu_after", args.after, gelu, "")):
+            out = os.path.join(tmp, name + ".ll")
+            compile_layer(gelu_opt, kernel(name, body), options, out)
+            objects.append(out)
+        driver = os.path.join(tmp, "driver.c")
+        with open(driver, "w") as f:
+            f.write(f"#define SIZE {args.size}\n" + KERNEL_DRIVER)
+        program = os.path.join(tmp, "ab")
+        subprocess.run(["clang-22", "-O3", "-march=native", "-w", driver,
+                        *objects, "-lm", "-o", program], check=True)
+        cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo"],
+                             capture_output=True, text=True).stdout.strip()
+        print(f"# {args.approximation} GELU on {args.size} f32, {cpu}; "
+              f"medians of {args.calls} calls, the three functions called "
+              "in turn")
         sys.stdout.flush()
         subprocess.run([program, str(args.calls), str(args.rounds)], check=True)
 

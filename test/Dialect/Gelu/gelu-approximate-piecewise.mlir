@@ -37,12 +37,16 @@
 // CHECK: arith.addf %[[LEADV]], %[[SMALL]] : f32
 // CHECK: %[[SQ:.+]] = arith.mulf %[[A]], %[[A]] : f32
 // CHECK: %[[KM:.+]] = math.fma %[[SQ]], %{{.+}}, %[[MAGIC]] : f32
-// CHECK: %[[NEG:.+]] = arith.cmpf olt, %[[X]], %{{.+}} : f32
-// CHECK: %[[BASE:.+]] = arith.select %[[NEG]], %{{.+}}, %[[X]] : f32
+// CHECK: %[[CORR:.+]] = math.fma %{{.+}}, %{{.+}}, %[[SMALL]] : f32
 // CHECK: %[[KBITS:.+]] = arith.bitcast %[[KM]] : f32 to i32
 // CHECK-NEXT: %[[SCALEBITS:.+]] = arith.shli %[[KBITS]], %{{.+}} : i32
-// CHECK-NEXT: arith.bitcast %[[SCALEBITS]] : i32 to f32
-// CHECK: %[[Y:.+]] = math.fma %{{.+}}, %{{.+}}, %[[BASE]] : f32
+// CHECK-NEXT: %[[SCALE:.+]] = arith.bitcast %[[SCALEBITS]] : i32 to f32
+// COM: (lead + correction) 2^(k+63) as one fma of exact products.
+// CHECK-NEXT: %[[LEADSCALED:.+]] = arith.mulf %[[LEADV]], %[[SCALE]] : f32
+// CHECK-NEXT: %[[SUM:.+]] = math.fma %[[CORR]], %[[SCALE]], %[[LEADSCALED]] : f32
+// CHECK: %[[NEG:.+]] = arith.cmpf olt, %[[X]], %{{.+}} : f32
+// CHECK: %[[BASE:.+]] = arith.select %[[NEG]], %{{.+}}, %[[X]] : f32
+// CHECK: %[[Y:.+]] = math.fma %[[SUM]], %{{.+}}, %[[BASE]] : f32
 // CHECK: return %[[Y]]
 // CHECK-NOT: f64
 func.func @exact_f32_scalar(%x: f32) -> f32 {

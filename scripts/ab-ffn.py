@@ -55,11 +55,25 @@ EPILOGUE = """  %he = tensor.empty() : tensor<@Mx@Nxf32>
   %g = gelu.gelu %h : tensor<@Mx@Nxf32>
 """
 
-DRIVER = r"""
+# What both C drivers share: the headers, a clock and the median's order.
+DRIVER_COMMON = r"""
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+static double now(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return t.tv_sec + 1e-9 * t.tv_nsec;
+}
+static int cmp(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+"""
+
+DRIVER = DRIVER_COMMON + r"""
 #define ARGS2(p, a, b) p, p, 0L, (long)(a), (long)(b), (long)(b), 1L
 #define ARGS1(p, a) p, p, 0L, (long)(a), 1L
 #define DECL(f) void f(float *, float *, long, long, long, long, long,         \
@@ -71,15 +85,6 @@ typedef void (*Fn)(float *, float *, long, long, long, long, long, float *,
                    float *, long, long, long, long, long, float *, float *,
                    long, long, long, float *, float *, long, long, long, long,
                    long);
-static double now(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return t.tv_sec + 1e-9 * t.tv_nsec;
-}
-static int cmp(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
-}
 int main(int argc, char **argv) {
   long m = M, k = K, n = N;
   int calls = atoi(argv[1]), rounds = atoi(argv[2]);
@@ -168,26 +173,13 @@ UPSTREAM_BODY = {
 """,
 }
 
-KERNEL_DRIVER = r"""
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <time.h>
+KERNEL_DRIVER = DRIVER_COMMON + r"""
 #define ARGS1(p, a) p, p, 0L, (long)(a), 1L
 #define DECL(f) void f(float *, float *, long, long, long, float *, float *,   \
                        long, long, long);
 DECL(upstream) DECL(gelu_before) DECL(gelu_after)
 typedef void (*Fn)(float *, float *, long, long, long, float *, float *, long,
                    long, long);
-static double now(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return t.tv_sec + 1e-9 * t.tv_nsec;
-}
-static int cmp(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
-}
 int main(int argc, char **argv) {
   long n = SIZE;
   int calls = atoi(argv[1]), rounds = atoi(argv[2]);

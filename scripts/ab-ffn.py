@@ -129,49 +129,49 @@ BODY  bufferization.materialize_in_destination %y in restrict writable %ym
 
 GELU_BODY = "  %y = gelu.gelu %x approximation = APPROX : tensor<?xf32>\n"
 
-# The forms frontends emit (as gelu-bench's upstream rows), left to
-# upstream's polynomial approximations with raise=false.
-UPSTREAM_BODY = {
-    "exact": """  %half = arith.constant 0.5 : f32
+# The forms frontends emit (as gelu-bench's upstream rows, which
+# makeUpstreamGeluBody in lib/ExecutionEngine/JitKernel.cpp writes), left to
+# upstream's polynomial approximations with raise=false: an elementwise
+# linalg.generic over %x whose body computes %g from %v.
+UPSTREAM_GENERIC = """  %half = arith.constant 0.5 : f32
   %one = arith.constant 1.0 : f32
-  %rsqrt2 = arith.constant 0.70710678118654752 : f32
-  %c0 = arith.constant 0 : index
+CONSTANTS  %c0 = arith.constant 0 : index
   %n = tensor.dim %x, %c0 : tensor<?xf32>
   %e = tensor.empty(%n) : tensor<?xf32>
   %y = linalg.generic {indexing_maps = [affine_map<(d0) -> (d0)>, affine_map<(d0) -> (d0)>],
                        iterator_types = ["parallel"]} ins(%x : tensor<?xf32>) outs(%e : tensor<?xf32>) {
   ^bb0(%v: f32, %o: f32):
     %h = arith.mulf %v, %half : f32
-    %a = arith.mulf %v, %rsqrt2 : f32
-    %r = math.erf %a : f32
-    %s = arith.addf %r, %one : f32
+ELEMENT    %s = arith.addf %r, %one : f32
     %g = arith.mulf %h, %s : f32
     linalg.yield %g : f32
   } -> tensor<?xf32>
-""",
-    "tanh": """  %half = arith.constant 0.5 : f32
-  %one = arith.constant 1.0 : f32
-  %k0 = arith.constant 0.7978845608028654 : f32
+"""
+
+# Per form: its constants, and the ops from %v to %r (erf or tanh of the
+# scaled operand).
+UPSTREAM_FORMS = {
+    "exact": ("""  %rsqrt2 = arith.constant 0.70710678118654752 : f32
+""", """    %a = arith.mulf %v, %rsqrt2 : f32
+    %r = math.erf %a : f32
+"""),
+    "tanh": ("""  %k0 = arith.constant 0.7978845608028654 : f32
   %k1 = arith.constant 0.044715 : f32
-  %c0 = arith.constant 0 : index
-  %n = tensor.dim %x, %c0 : tensor<?xf32>
-  %e = tensor.empty(%n) : tensor<?xf32>
-  %y = linalg.generic {indexing_maps = [affine_map<(d0) -> (d0)>, affine_map<(d0) -> (d0)>],
-                       iterator_types = ["parallel"]} ins(%x : tensor<?xf32>) outs(%e : tensor<?xf32>) {
-  ^bb0(%v: f32, %o: f32):
-    %h = arith.mulf %v, %half : f32
-    %v2 = arith.mulf %v, %v : f32
+""", """    %v2 = arith.mulf %v, %v : f32
     %v3 = arith.mulf %v2, %v : f32
     %c = arith.mulf %v3, %k1 : f32
     %i = arith.addf %v, %c : f32
     %u = arith.mulf %i, %k0 : f32
-    %t = math.tanh %u : f32
-    %s = arith.addf %t, %one : f32
-    %g = arith.mulf %h, %s : f32
-    linalg.yield %g : f32
-  } -> tensor<?xf32>
-""",
+    %r = math.tanh %u : f32
+"""),
 }
+
+
+def upstream_body(approximation):
+    constants, element = UPSTREAM_FORMS[approximation]
+    return UPSTREAM_GENERIC.replace("CONSTANTS", constants).replace(
+        "ELEMENT", element)
+
 
 KERNEL_DRIVER = DRIVER_COMMON + r"""
 #define ARGS1(p, a) p, p, 0L, (long)(a), 1L
@@ -281,7 +281,7 @@ def run_gelu_kernels(args):
     with tempfile.TemporaryDirectory() as tmp:
         objects = []
         for name, gelu_opt, body, options in (
-                ("upstream", args.after, UPSTREAM_BODY[args.approximation],
+                ("upstream", args.after, upstream_body(args.approximation),
                  "raise=false"),
                 ("gelu_before", args.before, gelu, ""),
                 ("gelu_after", args.after, gelu, "")):

@@ -11,7 +11,6 @@
 
 #include "gelu/Pipelines/Pipelines.h"
 
-#include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/IR/MLIRContext.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
@@ -19,6 +18,10 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+
+namespace llvm::orc {
+class LLJIT;
+} // namespace llvm::orc
 
 namespace mlir::gelu {
 
@@ -68,7 +71,8 @@ std::string makeGeluBody(llvm::StringRef elementType,
 std::string makeUpstreamGeluBody(llvm::StringRef elementType,
                                  llvm::StringRef form);
 
-/// A module compiled by gelu-cpu-pipeline and the LLVM JIT (-O3, host CPU).
+/// A module compiled by gelu-cpu-pipeline and the LLVM JIT (ORC's LLJIT: -O3,
+/// host CPU, small code model).
 class JitKernel {
 public:
   /// Parses `source`, runs gelu-cpu-pipeline with `options` and JIT-compiles
@@ -98,7 +102,7 @@ public:
 private:
   JitKernel();
   std::unique_ptr<MLIRContext> context;
-  std::unique_ptr<ExecutionEngine> engine;
+  std::unique_ptr<llvm::orc::LLJIT> jit;
 };
 
 /// The path of libomp.so next to the LLVM 22 runtime libraries.

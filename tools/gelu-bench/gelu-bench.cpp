@@ -812,7 +812,11 @@ int main(int argc, char **argv) {
                << " hardware threads; vector width "
                << (vectorWidth ? vectorWidth.getValue() : host.f32VectorWidth)
                << " f32 lanes, unroll "
-               << (unroll ? unroll.getValue() : getHostUnroll()) << "\n";
+               << (unroll ? unroll.getValue() : getHostUnroll());
+  if (!unroll && getHostLogisticUnroll() != getHostUnroll())
+    llvm::outs() << " (" << getHostLogisticUnroll()
+                 << " for f32 tanh mode with the logistic f32 core)";
+  llvm::outs() << "\n";
   llvm::outs().flush();
 
   std::vector<Row> rows;

@@ -138,7 +138,8 @@ struct GeluCpuPipelineOptions
       *this, "unroll",
       llvm::cl::desc("Vectors per loop iteration; 0 picks the host's (2 with "
                      "AVX-512, whose 32 registers hold two f64 cores in "
-                     "flight, 1 otherwise)"),
+                     "flight, and 3 for f32 tanh-mode GELU and QuickGELU "
+                     "with the logistic f32 core; 1 otherwise)"),
       llvm::cl::init(0)};
   PassOptions::Option<bool> parallel{
       *this, "parallel",
@@ -260,6 +261,11 @@ unsigned getHostF32VectorWidth();
 /// latency, and 32 vector registers hold them), 1 otherwise (16 registers
 /// would spill).
 unsigned getHostUnroll();
+
+/// Vectors per loop iteration, on the host CPU, for f32 elementwise code
+/// that uses the logistic f32 core (tanh-mode GELU, QuickGELU): 3 with
+/// AVX-512, getHostUnroll() otherwise.
+unsigned getHostLogisticUnroll();
 
 /// Builds `gelu-cpu-pipeline` into `pm` (anchored on a builtin.module): a
 /// module of func.func on tensors, memrefs and scalars using gelu.gelu is

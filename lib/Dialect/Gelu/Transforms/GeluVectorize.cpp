@@ -10,6 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "gelu/Dialect/Gelu/IR/GeluOps.h"
 #include "gelu/Dialect/Gelu/Transforms/Passes.h"
 #include "gelu/Dialect/Gelu/Transforms/Transforms.h"
 
@@ -707,12 +708,27 @@ struct GeluVectorizePass final
     return success();
   }
 
+  /// Vectors per loop iteration for the elementwise `op`: `logistic-unroll`
+  /// where it computes tanh-mode GELU or QuickGELU on f32, `unroll`
+  /// otherwise.
+  unsigned getUnroll(linalg::LinalgOp op) {
+    if (logisticUnroll == 0)
+      return unroll;
+    WalkResult found = op->walk([](gelu::GeluOp gelu) {
+      if (gelu.getApproximation() != gelu::Approximation::exact &&
+          gelu.getType().isF32())
+        return WalkResult::interrupt();
+      return WalkResult::advance();
+    });
+    return found.wasInterrupted() ? logisticUnroll : unroll;
+  }
+
   /// Tiles `op` to the vector width (after one scf.forall over its outermost
   /// dimension when parallel) and peels the partial tile of the innermost
   /// loop.
   LogicalResult tileToVectorWidth(RewriterBase &rewriter, linalg::LinalgOp op) {
     unsigned rank = op.getNumLoops();
-    int64_t tile = static_cast<int64_t>(vectorWidth) * unroll;
+    int64_t tile = static_cast<int64_t>(vectorWidth) * getUnroll(op);
     auto tileSizes = [&](ArrayRef<int64_t> sizes) {
       return llvm::map_to_vector(sizes, [&](int64_t size) -> OpFoldResult {
         return rewriter.getIndexAttr(size);
@@ -783,7 +799,7 @@ struct GeluVectorizePass final
     });
     for (linalg::LinalgOp tile : tiles) {
       SmallVector<int64_t> vectorSizes(tile.getNumLoops(), 1);
-      vectorSizes.back() = static_cast<int64_t>(vectorWidth) * unroll;
+      vectorSizes.back() = static_cast<int64_t>(vectorWidth) * getUnroll(tile);
       if (failed(vectorizeTile(rewriter, tile, vectorSizes)))
         return failure();
     }

@@ -263,7 +263,11 @@ def GeluVectorizePass : InterfacePass<"gelu-vectorize",
     so that full tiles are vectorized without masks and the remainder tile
     with masked transfers (upstream `linalg::vectorize` with vector sizes).
     `gelu.gelu` in the body becomes `gelu.gelu` on vectors, for
-    `gelu-approximate`. The scalar (vector-width=1) and vector code compute
+    `gelu-approximate`. An operation on f32 whose GELU is tanh-mode or
+    QuickGELU is tiled by `vector-width * logistic-unroll` instead when
+    `logistic-unroll` is set: `gelu-approximate`'s logistic f32 core is one
+    long chain of dependent operations per vector, which runs faster with
+    more vectors in flight than the other approximations. The scalar (vector-width=1) and vector code compute
     the same operations per element, so they give bitwise-identical results.
 
     With `parallel`, the outermost dimension is first tiled into an
@@ -321,6 +325,9 @@ def GeluVectorizePass : InterfacePass<"gelu-vectorize",
            "Elements per vector (1: scalar code)">,
     Option<"unroll", "unroll", "unsigned", /*default=*/"1",
            "Vectors per loop iteration">,
+    Option<"logisticUnroll", "logistic-unroll", "unsigned", /*default=*/"0",
+           "Vectors per loop iteration of f32 operations whose GELU is "
+           "tanh-mode or QuickGELU (0: `unroll`)">,
     Option<"parallel", "parallel", "bool", /*default=*/"false",
            "Tile the outermost dimension into an scf.forall">,
     Option<"parallelChunk", "parallel-chunk", "unsigned", /*default=*/"16384",

@@ -37,7 +37,7 @@
 // * tanh form and QuickGELU on f32 with logistic-f32-core=f32: the same
 //   x - T / -T, T = a e / (1 + e), in f32, with w(a) log2(e) = k + g as two
 //   f32s (error-free products and sums), a 2^-g and 1 + e as two f32s and the
-//   quotient corrected by its exact fma residual. 1.28 and 1.30 ulp over
+//   quotient corrected by its exact fma residual. 1.27 and 1.30 ulp over
 //   every f32 input; no tables.
 // * f16, bf16: the same formulas in f32 (a few ulps), rounded to the type;
 //   a lane whose f32 value lies within 17 ulps of a rounding boundary (or in
@@ -91,7 +91,7 @@ namespace {
 constexpr double kFastPathUlps = 16;
 
 /// The same for the f32 logistic core when it serves f16 and bf16
-/// (logistic-f32-core=f32): its worst cases over every f32 input are 1.28
+/// (logistic-f32-core=f32): its worst cases over every f32 input are 1.27
 /// ulps (tanh) and 1.30 (QuickGELU) (docs/accuracy.md), and it needs no
 /// range check.
 constexpr double kF32CoreUlps = 2;
@@ -102,6 +102,10 @@ constexpr double kF32CoreUlps = 2;
 constexpr double kMagicF32 = 0x1.8p23;
 constexpr double kLn2HiF32 = 0x1.62e4p-1;
 constexpr double kLn2LoF32 = 0x1.7f7d1cf79abcap-20;
+
+/// bits(1/d) ~ kReciprocalMagic - bits(d) for f32 d in [1, 2], within 5.1%
+/// (the magic minimizing the relative error there, to 2^12).
+constexpr int64_t kReciprocalMagic = 0x7ef31000;
 
 /// Whether the piecewise core reads its tables for a value of `type` with
 /// the AVX-512 permute intrinsic (see TableLookup): vectors of a multiple
@@ -620,30 +624,49 @@ public:
     Value minusK = sub(minusKPlusMagic, cstLike(a, magicF32(kBias)));
     Value g = add(add(wHi, minusK), wLo);
     Value poly = horner(kLogisticExp2Poly, g);
+    // T is carried scaled by 2^(100 - k) (normal: 0 <= k <= 206; a 2^100
+    // stays finite), so that a subnormal T rounds once, in the last fma.
+    // a is scaled first (exactly), so the numerator and its rounding error
+    // come out scaled and the error joins the residual below by an add, not
+    // an fma: one operation fewer for the multiply pipes.
+    Value scale = pow2FromMagicF32(minusKPlusMagic);
+    Value scaledA = mul(a, scale);
     // a 2^-g = a + (a g) P(g) = numerator + numeratorLo: the rounding of
     // (a g) P(g) is damped, and the sum's is kept (a - numerator is exact:
     // the two are within a factor 2^(1/2)).
-    Value ag = mul(a, g);
-    Value numerator = fma(ag, poly, a);
-    Value numeratorLo = fma(ag, poly, sub(a, numerator));
-    // T is carried scaled by 2^(100 - k) (normal: 0 <= k <= 206; a 2^100
-    // stays finite), so that a subnormal T rounds once, in the last fma.
-    Value scale = pow2FromMagicF32(minusKPlusMagic);
-    Value scaledNumerator = mul(numerator, scale);
-    Value scaledE = mul(fma(g, poly, cstLike(a, 1.0)), scale);
-    // 1 + e = d + dLo exactly (the rounding error of a sum is an f32, and
-    // 1 - d is exact), e = scaledE 2^-100, T 2^(100-k) = (n +
-    // nLo) / (d + dLo) as the rounded quotient q0 plus its correction (n -
-    // q0 d - q0 dLo + nLo) / d: the fma residual n - q0 d is exact and 1/d
-    // needs only a few bits (24/17 - 8/17 d is within 6% on [1, 2]), so the
-    // quotient rounds about once, without the roundings of a 2^-g and 1 + e.
-    Value unscale = cstLike(a, std::ldexp(1.0, -kBias));
-    Value d = fma(scaledE, unscale, cstLike(a, 1.0));
-    Value dLo = fma(scaledE, unscale, sub(cstLike(a, 1.0), d));
+    Value scaledAg = mul(scaledA, g);
+    Value scaledNumerator = fma(scaledAg, poly, scaledA);
+    Value scaledNumeratorLo =
+        fma(scaledAg, poly, sub(scaledA, scaledNumerator));
+    // e = 2^-g 2^-k unscaled, so that 1 + e = d + dLo exactly by adds alone
+    // (the rounding error of a sum is an f32, and 1 - d is exact), where
+    // the scaled e took two fmas. 2^-k comes from scale's bits by integer
+    // operations, with k capped at 120: e stays normal (a subnormal operand
+    // costs x86 cores a microcode assist; 2^-k by a multiply made the kernel
+    // 2.5 times slower), and past k = 24 d is 1 and dLo, e, is below 2^-24
+    // d, so the cap changes the quotient by far less than its rounding.
+    Value scaleBits = arith::BitcastOp::create(b, i32, scale);
+    Value cappedPow2Bits = arith::MaxSIOp::create(
+        b, arith::SubIOp::create(b, scaleBits, icst(i32, int64_t{kBias} << 23)),
+        icst(i32, int64_t{127 - 120} << 23));
+    Value e = mul(fma(g, poly, cstLike(a, 1.0)),
+                  arith::BitcastOp::create(b, f32, cappedPow2Bits));
+    Value d = add(cstLike(a, 1.0), e);
+    Value dLo = add(sub(cstLike(a, 1.0), d), e);
+    // T 2^(100-k) = (n + nLo) / (d + dLo) as the rounded quotient q0 plus
+    // its correction (n - q0 d - q0 dLo + nLo) / d: the fma residual n - q0 d
+    // is exact and 1/d needs only a few bits, so the quotient rounds about
+    // once, without the roundings of a 2^-g and 1 + e. 1/d comes from d's
+    // bits, an integer subtraction (within 5.1% on [1, 2], as 24/17 - 8/17 d
+    // is within 5.9%; the correction is about an ulp, so either is enough),
+    // which leaves the multiply pipes to the rest.
     Value q0 = div(scaledNumerator, d);
-    Value residual = fma(numeratorLo, scale,
+    Value residual = add(scaledNumeratorLo,
                          fma(neg(q0), dLo, fma(neg(q0), d, scaledNumerator)));
-    Value reciprocal = fma(d, cstLike(a, -8.0 / 17.0), cstLike(a, 24.0 / 17.0));
+    Value reciprocal = arith::BitcastOp::create(
+        b, f32,
+        arith::SubIOp::create(b, icst(i32, kReciprocalMagic),
+                              arith::BitcastOp::create(b, i32, d)));
     Value q = fma(residual, reciprocal, q0);
     // base - T in one fma: base = -0 for x < 0, x otherwise (+inf stays
     // +inf, +-0 stays, NaN stays x).

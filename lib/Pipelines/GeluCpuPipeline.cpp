@@ -111,10 +111,10 @@ TableLookup mlir::gelu::resolveTableLookup(CpuTableLookup choice) {
 unsigned mlir::gelu::getHostUnroll() { return hostHasAvx512f() ? 2 : 1; }
 
 unsigned mlir::gelu::getHostLogisticUnroll() {
-  // Three chains of the logistic f32 core in flight: 0.36-0.38 against
-  // 0.39-0.41 ns/element with two, at 64Ki f32 (1.57 against 1.70 times
-  // upstream's tanh form; QuickGELU 5% faster); four spill. Without
-  // AVX-512's 32 registers, the host's unroll.
+  // Three chains of the logistic f32 core in flight: 1.43-1.45 times
+  // upstream's tanh form at 64Ki f32 on Zen 5, against 1.65 with two and
+  // 1.46-1.47 with four (gelu-bench --approximations tanh --unroll 2 / 4).
+  // Without AVX-512's 32 registers, the host's unroll.
   return hostHasAvx512f() ? 3 : getHostUnroll();
 }
 
@@ -153,6 +153,8 @@ void mlir::gelu::buildGeluCpuPipeline(OpPassManager &pm,
   unsigned vectorWidth = options.vectorWidth;
   if (vectorWidth == 0)
     vectorWidth = getHostF32VectorWidth();
+  LogisticF32Core logisticF32Core =
+      resolveLogisticF32Core(options.logisticF32Core);
 
   // 0. Frontend IR: GELU written out as arithmetic becomes gelu.gelu, then
   //    TOSA (if any) becomes linalg, tensor and arith.
@@ -172,10 +174,9 @@ void mlir::gelu::buildGeluCpuPipeline(OpPassManager &pm,
   vectorizeOptions.vectorWidth = vectorWidth;
   vectorizeOptions.unroll = options.unroll ? options.unroll : getHostUnroll();
   // The logistic f32 core (tanh mode, QuickGELU) is one long dependency
-  // chain per vector: a third vector in flight runs it 5-8% faster on Zen 5
-  // (AVX-512), where the other cores are best with two.
-  if (!options.unroll &&
-      resolveLogisticF32Core(options.logisticF32Core) == LogisticF32Core::F32)
+  // chain per vector: it wants more vectors in flight than the other cores
+  // (getHostLogisticUnroll).
+  if (!options.unroll && logisticF32Core == LogisticF32Core::F32)
     vectorizeOptions.logisticUnroll = getHostLogisticUnroll();
   vectorizeOptions.parallel = options.parallel;
   vectorizeOptions.parallelChunk = options.parallelChunk;
@@ -221,8 +222,7 @@ void mlir::gelu::buildGeluCpuPipeline(OpPassManager &pm,
   case GeluLowering::Approximate: {
     GeluApproximatePassOptions approximateOptions;
     approximateOptions.exactF32Core = resolveExactF32Core(options.exactF32Core);
-    approximateOptions.logisticF32Core =
-        resolveLogisticF32Core(options.logisticF32Core);
+    approximateOptions.logisticF32Core = logisticF32Core;
     approximateOptions.tableLookup = resolveTableLookup(options.tableLookup);
     loopFunc.addPass(createGeluApproximatePass(approximateOptions));
     break;

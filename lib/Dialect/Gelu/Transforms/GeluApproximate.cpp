@@ -640,11 +640,13 @@ public:
         fma(scaledAg, poly, sub(scaledA, scaledNumerator));
     // e = 2^-g 2^-k unscaled, so that 1 + e = d + dLo exactly by adds alone
     // (the rounding error of a sum is an f32, and 1 - d is exact), where
-    // the scaled e took two fmas. 2^-k comes from scale's bits by integer
-    // operations, with k capped at 120: e stays normal (a subnormal operand
-    // costs x86 cores a microcode assist; 2^-k by a multiply made the kernel
-    // 2.5 times slower), and past k = 24 d is 1 and dLo, e, is below 2^-24
-    // d, so the cap changes the quotient by far less than its rounding.
+    // the scaled e took two fmas (3% faster). 2^-k comes from scale's bits
+    // by integer operations, with k capped at 120: e stays normal (a
+    // subnormal operand costs x86 cores a microcode assist: 2^-k by a
+    // multiply made the kernel 1.7 times slower on inputs of N(0, 8^2),
+    // `scripts/ab-ffn.py --kernel gelu --approximation tanh --input-sigma
+    // 8`), and past k = 24 d is 1 and dLo, e, is below 2^-24 d, so the cap
+    // changes the quotient by far less than its rounding.
     Value scaleBits = arith::BitcastOp::create(b, i32, scale);
     Value cappedPow2Bits = arith::MaxSIOp::create(
         b, arith::SubIOp::create(b, scaleBits, icst(i32, int64_t{kBias} << 23)),

@@ -36,12 +36,29 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LLVM_BIN = "/usr/lib/llvm-22/bin"
 
-# (type, approximation, fast-math, logistic f32 core).
+# (type, approximation, fast-math, logistic f32 core, 16-byte vectors per
+# thread, hardware approximations, threads per block). The kernels of two vectors per thread
+# are there to be measured against the default one: they keep twice the
+# bytes in flight per thread, at the price of more registers (fewer
+# resident threads); those without hardware approximations (the f16/bf16
+# fast path's polynomial exp and IEEE division, the logistic f32 core's
+# division) against the pipeline's default.
 CONFIGS = [
-    ("f32", "exact", False, False), ("f32", "tanh", False, False),
-    ("f32", "tanh", False, True), ("f32", "tanh", True, False),
-    ("bf16", "exact", False, False), ("bf16", "tanh", False, False),
-    ("bf16", "tanh", True, False),
+    ("f32", "exact", False, False, 1, True, 256),
+    ("f32", "tanh", False, False, 1, True, 256),
+    ("f32", "tanh", False, True, 1, True, 256),
+    ("f32", "tanh", False, True, 1, False, 256),
+    ("f32", "tanh", True, False, 1, True, 256),
+    ("f32", "tanh", False, True, 2, True, 256),
+    ("f32", "tanh", False, True, 2, True, 128),
+    ("f32", "tanh", False, True, 4, True, 128),
+    ("f32", "tanh", False, True, 1, True, 512),
+    ("bf16", "exact", False, False, 1, True, 256),
+    ("bf16", "tanh", False, False, 1, True, 256),
+    ("bf16", "exact", False, False, 1, False, 256),
+    ("bf16", "tanh", False, False, 1, False, 256),
+    ("bf16", "tanh", True, False, 1, True, 256),
+    ("bf16", "exact", False, False, 2, True, 256),
 ]
 
 
@@ -69,21 +86,38 @@ def main():
                          " (it is built when CMake finds the CUDA toolkit)")
     os.makedirs(args.out, exist_ok=True)
     manifest = {"chip": args.chip, "configs": []}
-    for dtype, mode, fast, f32core in CONFIGS:
+    ptxas = shutil.which("ptxas")
+    for dtype, mode, fast, f32core, vectors, hardware, threads in CONFIGS:
         variant = f"{dtype}-{mode}" + ("-f32core" if f32core else "")
-        name = variant + ("-fast" if fast else "")
+        name = variant + ("-fast" if fast else "") + \
+            (f"-x{vectors}" if vectors > 1 else "") + \
+            ("" if hardware else "-nohw") + \
+            (f"-t{threads}" if threads != 256 else "")
         common = ["--type", dtype, "--approximation", mode]
-        ptx = run([runner, "--print-assembly", "--chip", args.chip] + common +
+        per_thread = vectors * 16 // (4 if dtype == "f32" else 2)
+        ptx = run([runner, "--print-assembly", "--chip", args.chip,
+                   f"--threads-per-block={threads}",
+                   f"--elements-per-thread={per_thread}"] + common +
                   (["--fast-math"] if fast else []) +
-                  (["--logistic-f32-core=f32"] if f32core else []))
+                  [f"--logistic-f32-core={'f32' if f32core else 'f64'}"] +
+                  [f"--hardware-approximations={str(hardware).lower()}"])
         entry = re.search(r"\.visible \.entry (\w+)\(", ptx)
         maxntid = re.search(r"\.maxntid (\d+)", ptx)
         if not entry or not maxntid:
             raise SystemExit(f"gpu-bundle: no kernel entry in the PTX of {name}")
         with open(os.path.join(args.out, name + ".ptx"), "w") as f:
             f.write(ptx)
+        registers = None
+        if ptxas:
+            info = subprocess.run(
+                [ptxas, "-arch=" + args.chip, "-v",
+                 os.path.join(args.out, name + ".ptx"), "-o", os.devnull],
+                capture_output=True, text=True)
+            used = re.search(r"Used (\d+) registers",
+                             info.stdout + info.stderr)
+            registers = int(used.group(1)) if used else None
         reference = variant + ".so"
-        if not fast:
+        if not fast and vectors == 1 and hardware and threads == 256:
             # The CPU path: the same function through gelu-cpu-pipeline,
             # with the cores the GPU kernel uses (not this host's defaults).
             source = run([runner, "--print-source"] + common)
@@ -102,14 +136,23 @@ def main():
         manifest["configs"].append({
             "name": name, "type": dtype, "approximation": mode,
             "fast_math": fast, "logistic_f32_core": f32core,
+            "hardware_approximations": hardware,
+            # Bits the kernel may differ from the CPU path by: the logistic
+            # f32 core with the GPU's reciprocal rounds near-midpoint
+            # quotients either way (its error is measured on every input by
+            # gpu-bundle-run.py --exhaustive).
+            "max_ulp_vs_cpu": None if fast else
+            (1 if hardware and f32core and dtype == "f32" else 0),
             "ptx": name + ".ptx",
             "kernel": entry.group(1),
             "threads_per_block": int(maxntid.group(1)),
-            "elements_per_thread": 16 // (4 if dtype == "f32" else 2),
+            "elements_per_thread": per_thread,
+            "registers": registers,
             "cpu_reference": reference,
             "cpu_function": "_mlir_ciface_gelu_kernel"})
         print(f"gpu-bundle: {name}: {entry.group(1)}, "
-              f"{maxntid.group(1)} threads per block")
+              f"{maxntid.group(1)} threads per block, {per_thread} elements "
+              f"per thread, {registers} registers")
     with open(os.path.join(args.out, "manifest.json"), "w") as f:
         json.dump(manifest, f, indent=1)
     shutil.copy(os.path.join(ROOT, "scripts", "gpu-bundle-run.py"), args.out)

@@ -91,7 +91,19 @@ void mlir::gelu::buildGeluGpuPipeline(OpPassManager &pm,
   launchFunc.addPass(createConvertParallelLoopToGpuPass());
   GeluApproximatePassOptions approximateOptions;
   approximateOptions.hardwareTanh = nvvm && options.fastMath;
-  approximateOptions.logisticF32Core = options.logisticF32Core;
+  // ROCDL keeps the f64 core: LLVM 22's AMDGPU instruction selection fails
+  // ("Cannot select: f32 = Constant<-1>") on the f32 core's f16 tiles of odd
+  // size (a 2x3x7 f16 tensor).
+  approximateOptions.logisticF32Core =
+      nvvm && options.logisticF32Core != GpuLogisticF32Core::F64
+          ? LogisticF32Core::F32
+          : LogisticF32Core::F64;
+  // The special-function unit's exp and reciprocal for the f16/bf16 fast
+  // path: its polynomial exp and IEEE division left the bf16 kernels
+  // issue-bound at a third of the copy bandwidth on an H200.
+  if (options.hardwareApproximations)
+    approximateOptions.hardwareApproximations =
+        nvvm ? HardwareApproximations::Nvvm : HardwareApproximations::Rocdl;
   // One lane's f64 fallback live at a time: fewer registers per thread.
   approximateOptions.fallbackPerLane = true;
   launchFunc.addPass(createGeluApproximatePass(approximateOptions));

@@ -16,11 +16,17 @@
 // RUN: gelu-opt %s --gelu-gpu-pipeline="fast-math=true" \
 // RUN:   | %extract-gpu-assembly --binary gelu_bf16_kernel > %t.fast.ptx
 // RUN: %ptxas -arch=sm_90 %t.fast.ptx -o %t.fast.cubin
-// RUN: gelu-opt %s --gelu-gpu-pipeline="logistic-f32-core=f32" \
-// RUN:   | %extract-gpu-assembly --binary gelu_f32_tanh_kernel > %t.f32core.ptx
+// RUN: %extract-gpu-assembly --binary gelu_f32_tanh_kernel %t.nvvm.mlir > %t.f32core.ptx
 // RUN: FileCheck %s --check-prefix=F32CORE < %t.f32core.ptx
 // RUN: %ptxas -arch=sm_90 -v %t.f32core.ptx -o %t.f32core.cubin 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=PTXAS-F32CORE
+// RUN: FileCheck %s --check-prefix=BF16-HW < %t.bf16.ptx
+// RUN: gelu-opt %s --gelu-gpu-pipeline="hardware-approximations=false" \
+// RUN:   | %extract-gpu-assembly --binary gelu_f32_tanh_kernel > %t.f32core-ieee.ptx
+// RUN: FileCheck %s --check-prefix=F32CORE-IEEE < %t.f32core-ieee.ptx
+// RUN: gelu-opt %s --gelu-gpu-pipeline="logistic-f32-core=f64" \
+// RUN:   | %extract-gpu-assembly --binary gelu_f32_tanh_kernel > %t.f64core.ptx
+// RUN: FileCheck %s --check-prefix=F64CORE < %t.f64core.ptx
 // RUN: gelu-opt %s --gelu-gpu-pipeline="target=rocdl chip=gfx942 logistic-f32-core=f32" \
 // RUN:   | %extract-gpu-assembly --binary gelu_f32_tanh_kernel > %t.f32core.s
 // RUN: llvm-mc -triple=amdgcn-amd-amdhsa -mcpu=gfx942 -filetype=obj %t.f32core.s -o %t.f32core.o
@@ -34,6 +40,7 @@
 // RUN: llvm-mc -triple=amdgcn-amd-amdhsa -mcpu=gfx942 -filetype=obj %t.gfx942.s -o %t.gfx942.o
 // RUN: %extract-gpu-assembly --binary gelu_bf16_kernel %t.gfx942.mlir > %t.gfx942.bf16.s
 // RUN: llvm-mc -triple=amdgcn-amd-amdhsa -mcpu=gfx942 -filetype=obj %t.gfx942.bf16.s -o %t.gfx942.bf16.o
+// RUN: FileCheck %s --check-prefix=GFX942-BF16 < %t.gfx942.bf16.s
 
 // PTXAS-F32: Compiling entry function 'gelu_f32_kernel' for 'sm_90'
 // PTXAS-F32: 0 bytes spill stores, 0 bytes spill loads
@@ -48,14 +55,36 @@
 // PTXAS-BF16-EXACT: Compiling entry function 'gelu_bf16_exact_kernel' for 'sm_90'
 // PTXAS-BF16-EXACT: 0 bytes spill stores, 0 bytes spill loads
 // PTXAS-BF16-EXACT: Used {{([0-9]|[1-5][0-9]|6[0-4])}} registers
-// COM: f32 tanh with the logistic f32 core: f32 arithmetic only, the
-// COM: quotient an IEEE division (div.rn), no spills.
+// COM: f32 tanh with the logistic f32 core (the default with nvvm): f32
+// COM: arithmetic only, the quotient from the hardware reciprocal
+// COM: (hardware-approximations), no IEEE division, no spills, at most 32
+// COM: registers (2048 resident threads per SM).
 // F32CORE: .visible .entry gelu_f32_tanh_kernel
 // F32CORE-NOT: .f64
-// F32CORE: div.rn.f32
+// F32CORE-NOT: div.rn
+// F32CORE: rcp.approx.ftz.f32
 // F32CORE-NOT: .f64
+// F32CORE-NOT: div.rn
 // PTXAS-F32CORE: Compiling entry function 'gelu_f32_tanh_kernel' for 'sm_90'
 // PTXAS-F32CORE: 0 bytes spill stores, 0 bytes spill loads
+// PTXAS-F32CORE: Used {{([0-9]|[12][0-9]|3[0-2])}} registers
+// COM: Without hardware approximations: the IEEE division.
+// F32CORE-IEEE: .visible .entry gelu_f32_tanh_kernel
+// F32CORE-IEEE-NOT: rcp.approx
+// F32CORE-IEEE: div.rn.f32
+// F32CORE-IEEE-NOT: rcp.approx
+// COM: logistic-f32-core=f64: the f64 core.
+// F64CORE: .visible .entry gelu_f32_tanh_kernel
+// F64CORE: fma.rn.f64
+// COM: bf16: the fast path's exp and division from the special-function
+// COM: unit, the rare fallback's f64 division in the per-lane branches.
+// BF16-HW: .visible .entry gelu_bf16_kernel
+// BF16-HW-NOT: div.rn.f32
+// BF16-HW: ex2.approx.ftz.f32
+// BF16-HW: div.approx.f32
+// BF16-HW-NOT: div.rn.f32
+// GFX942-BF16: v_exp_f32
+// GFX942-BF16: v_rcp_f32
 
 func.func @gelu_f32(%x: memref<?xf32>, %y: memref<?xf32>) {
   %xt = bufferization.to_tensor %x restrict : memref<?xf32> to tensor<?xf32>

@@ -189,6 +189,18 @@ enum class GpuTarget {
   Rocdl,
 };
 
+/// `gelu-gpu-pipeline`'s choice of how the tanh form and QuickGELU on f32
+/// are evaluated.
+enum class GpuLogisticF32Core {
+  /// The f32 core for NVVM (1.2 times the f64 core's bandwidth on an H200),
+  /// the f64 core for ROCDL.
+  Auto,
+  F64,
+  /// NVVM only: ROCDL always uses the f64 core (LLVM 22's AMDGPU
+  /// instruction selection fails on the f32 core's f16 tiles of odd size).
+  F32,
+};
+
 /// Options of `gelu-gpu-pipeline`.
 struct GeluGpuPipelineOptions
     : public PassPipelineOptions<GeluGpuPipelineOptions> {
@@ -225,18 +237,29 @@ struct GeluGpuPipelineOptions
                      "relative error in tanh) instead of gelu-mlir's "
                      "approximation"),
       llvm::cl::init(false)};
-  PassOptions::Option<LogisticF32Core> logisticF32Core{
+  PassOptions::Option<GpuLogisticF32Core> logisticF32Core{
       *this, "logistic-f32-core",
       llvm::cl::desc("How tanh-mode GELU and QuickGELU on f32 are evaluated "
                      "(gelu-approximate's logistic-f32-core; exact mode "
                      "always uses the f64 core on GPUs)"),
-      llvm::cl::init(LogisticF32Core::F64),
+      llvm::cl::init(GpuLogisticF32Core::Auto),
       llvm::cl::values(
-          clEnumValN(LogisticF32Core::F64, "f64",
+          clEnumValN(GpuLogisticF32Core::Auto, "auto",
+                     "f32 for nvvm (1.2 times the f64 core's bandwidth on "
+                     "an H200), f64 for rocdl"),
+          clEnumValN(GpuLogisticF32Core::F64, "f64",
                      "in f64, rounded once (0.53 ulp)"),
-          clEnumValN(LogisticF32Core::F32, "f32",
+          clEnumValN(GpuLogisticF32Core::F32, "f32",
                      "in f32 with the sigmoid's argument carried as two "
-                     "f32s (1.3 ulp; no f64 arithmetic)"))};
+                     "f32s (1.27 ulp; no f64 arithmetic); rocdl keeps "
+                     "f64"))};
+  PassOptions::Option<bool> hardwareApproximations{
+      *this, "hardware-approximations",
+      llvm::cl::desc("The target's approximate exp, division and "
+                     "reciprocal in the f16/bf16 fast path (still correctly "
+                     "rounded) and the logistic f32 core "
+                     "(gelu-approximate's hardware-approximations)"),
+      llvm::cl::init(true)};
   PassOptions::Option<bool> raise{
       *this, "raise",
       llvm::cl::desc("First raise GELU written out by frontends to gelu.gelu "

@@ -163,6 +163,9 @@ public:
 
   ImplicitLocOpBuilder &b;
   Type f32, f64, i32, i64;
+  /// Whose approximate instructions the f16/bf16 fast path's exp and
+  /// division are (gelu-approximate's hardware-approximations).
+  HardwareApproximations hardwareApproximations = HardwareApproximations::None;
 
   Value cst(Type type, double value) {
     return createFloatConstant(b, type, value);
@@ -348,6 +351,98 @@ public:
   /// exp(yHi + yLo) in f32 for yHi in [-87, 0] and |yLo| <= ulp(yHi) (a null
   /// `yLo`: yHi alone): 2^k p(r), r = yHi - k ln2 + yLo with ln2 split
   /// (Cody-Waite) so that k ln2_hi is exact; a few f32 ulps.
+  /// The scalar f32 intrinsic `name` applied to each lane of `operands`
+  /// (f32 scalars or vectors of one shape): the GPU intrinsics take
+  /// scalars, and the GPU conversions would turn the generic math
+  /// operations into libdevice or ocml calls.
+  Value callPerLane(StringRef name, ValueRange operands) {
+    auto intrinsic = b.getStringAttr(name);
+    Type f32Scalar = b.getF32Type();
+    auto vectorType = dyn_cast<VectorType>(operands.front().getType());
+    if (!vectorType)
+      return LLVM::CallIntrinsicOp::create(b, f32Scalar, intrinsic, operands)
+          .getResult(0);
+    int64_t lanes = vectorType.getNumElements();
+    auto flatType = VectorType::get({lanes}, f32Scalar);
+    SmallVector<Value> flat;
+    for (Value operand : operands)
+      flat.push_back(vectorType.getRank() == 1
+                         ? operand
+                         : vector::ShapeCastOp::create(b, flatType, operand));
+    SmallVector<Value> results;
+    for (int64_t lane = 0; lane < lanes; ++lane) {
+      SmallVector<Value> laneOperands;
+      for (Value operand : flat)
+        laneOperands.push_back(vector::ExtractOp::create(b, operand, lane));
+      results.push_back(
+          LLVM::CallIntrinsicOp::create(b, f32Scalar, intrinsic, laneOperands)
+              .getResult(0));
+    }
+    Value result = vector::FromElementsOp::create(b, flatType, results);
+    if (vectorType.getRank() == 1)
+      return result;
+    return vector::ShapeCastOp::create(b, vectorType, result);
+  }
+
+  /// exp(yHi + yLo) for the f16/bf16 fast path: expF32, or with
+  /// hardwareApproximations 2^k 2^f (1 + tLo ln2), k + f + tLo = (yHi + yLo)
+  /// log2(e), k = round(t), where 2^f is the GPU's approximate instruction
+  /// (ex2.approx.ftz.f32 on NVPTX, v_exp_f32 on AMDGPU) and tLo carries the
+  /// rounding error of t. The instruction sees only |f| <= 1/2, where its
+  /// stated accuracy is certain to apply.
+  Value fastPathExpF32(Value yHi, Value yLo = {}) {
+    if (hardwareApproximations == HardwareApproximations::None)
+      return expF32(yHi, yLo);
+    // log2(e) as its f32 rounding plus the rest (2^-25.6 relative), so that
+    // tLo stays below 2^-17 and 2^tLo = 1 + tLo ln2 to 2^-35. (The 12-bit
+    // split of splitConstant left tLo up to 0.015 for yHi = -87, a 2^-14
+    // error in that first-order step: an H200 misrounded bf16
+    // GELU(-9.8125).)
+    auto [log2eHi, log2eLo] = splitF32(M_LOG2E);
+    Value t = mul(yHi, cstLike(yHi, log2eHi));
+    Value tLo = fma(yHi, cstLike(yHi, log2eHi), neg(t));
+    tLo = fma(yHi, cstLike(yHi, log2eLo), tLo);
+    if (yLo)
+      tLo = fma(yLo, cstLike(yLo, log2eHi), tLo);
+    // t in [-126, 0]: k + magic rounds k to an integer, t - k is exact.
+    Value kPlusMagic = add(t, cstLike(t, magicF32()));
+    Value f = sub(t, sub(kPlusMagic, cstLike(t, magicF32())));
+    Value power =
+        callPerLane(hardwareApproximations == HardwareApproximations::Nvvm
+                        ? "llvm.nvvm.ex2.approx.ftz.f"
+                        : "llvm.amdgcn.exp2",
+                    f);
+    power = mul(power, pow2FromMagicF32(kPlusMagic));
+    return fma(power, mul(tLo, cstLike(tLo, M_LN2)), power);
+  }
+
+  /// 1/y from the GPU's approximate reciprocal (1 ulp; y normal):
+  /// rcp.approx.ftz.f32 on NVPTX, v_rcp_f32 on AMDGPU.
+  Value reciprocalApprox(Value y) {
+    assert(hardwareApproximations != HardwareApproximations::None);
+    return callPerLane(hardwareApproximations == HardwareApproximations::Nvvm
+                           ? "llvm.nvvm.rcp.approx.ftz.f"
+                           : "llvm.amdgcn.rcp",
+                       y);
+  }
+
+  /// x / y for the f16/bf16 fast path: correctly rounded, or with
+  /// hardwareApproximations the GPU's approximate division (div.approx.f32
+  /// on NVPTX, 2 ulps for |y| in [2^-126, 2^126]; x times v_rcp_f32 on
+  /// AMDGPU, 1 ulp and a rounding). The fast path's denominators are in
+  /// [1, 2^12].
+  Value fastPathDiv(Value x, Value y) {
+    switch (hardwareApproximations) {
+    case HardwareApproximations::None:
+      return div(x, y);
+    case HardwareApproximations::Nvvm:
+      return callPerLane("llvm.nvvm.div.approx.f", {x, y});
+    case HardwareApproximations::Rocdl:
+      return mul(x, reciprocalApprox(y));
+    }
+    llvm_unreachable("unknown HardwareApproximations");
+  }
+
   Value expF32(Value yHi, Value yLo = {}) {
     Value kPlusMagic =
         fma(yHi, cstLike(yHi, M_LOG2E), cstLike(yHi, magicF32()));
@@ -368,8 +463,9 @@ public:
     Value clampedX = copySign(a, x);
     // -a^2/2 is exact: an f16 or bf16 a has at most 11 significant bits.
     Value y = mul(mul(a, a), cstLike(a, -0.5));
-    Value gaussian = expF32(y);
-    Value mills = div(horner(kMillsNumerator, a), horner(kMillsDenominator, a));
+    Value gaussian = fastPathExpF32(y);
+    Value mills =
+        fastPathDiv(horner(kMillsNumerator, a), horner(kMillsDenominator, a));
     Value tail = mul(mul(clampedX, gaussian), mills);
     Value isPositive = cmp(arith::CmpFPredicate::OGT, x, cstLike(x, 0.0));
     Value result = select(isPositive, sub(x, tail), tail);
@@ -662,13 +758,27 @@ public:
     // bits, an integer subtraction (within 5.1% on [1, 2], as 24/17 - 8/17 d
     // is within 5.9%; the correction is about an ulp, so either is enough),
     // which leaves the multiply pipes to the rest.
-    Value q0 = div(scaledNumerator, d);
+    //
+    // With hardwareApproximations (GPUs), 1/d is the special-function
+    // unit's reciprocal (1 ulp) and q0 = n (1/d), within 1.5 ulps: the
+    // correction, now with a 2^-23 reciprocal, takes the quotient to within
+    // a few hundredths of an ulp of the divided one, so the bits differ from
+    // the division's in rare near-midpoint cases only, and the IEEE
+    // division (a dozen instructions with a slow-path branch on NVPTX) is
+    // gone.
+    Value q0, reciprocal;
+    if (hardwareApproximations == HardwareApproximations::None) {
+      q0 = div(scaledNumerator, d);
+      reciprocal = arith::BitcastOp::create(
+          b, f32,
+          arith::SubIOp::create(b, icst(i32, kReciprocalMagic),
+                                arith::BitcastOp::create(b, i32, d)));
+    } else {
+      reciprocal = reciprocalApprox(d);
+      q0 = mul(scaledNumerator, reciprocal);
+    }
     Value residual = add(scaledNumeratorLo,
                          fma(neg(q0), dLo, fma(neg(q0), d, scaledNumerator)));
-    Value reciprocal = arith::BitcastOp::create(
-        b, f32,
-        arith::SubIOp::create(b, icst(i32, kReciprocalMagic),
-                              arith::BitcastOp::create(b, i32, d)));
     Value q = fma(residual, reciprocal, q0);
     // base - T in one fma: base = -0 for x < 0, x otherwise (+inf stays
     // +inf, +-0 stays, NaN stays x).
@@ -732,12 +842,12 @@ public:
                         Value &needsCore) {
     auto [zHi, zLo] = negAbsLogisticArgumentF32(x, approximation);
     Value inRange = cmp(arith::CmpFPredicate::OGE, zHi, cstLike(zHi, -87.0));
-    Value e = expF32(select(inRange, zHi, cstLike(zHi, -87.0)),
-                     select(inRange, zLo, cstLike(zLo, 0.0)));
+    Value e = fastPathExpF32(select(inRange, zHi, cstLike(zHi, -87.0)),
+                             select(inRange, zLo, cstLike(zLo, 0.0)));
     Value denominator = add(cstLike(e, 1.0), e);
     Value isPositive = cmp(arith::CmpFPredicate::OGT, x, cstLike(x, 0.0));
     Value numerator = select(isPositive, x, mul(x, e));
-    Value result = div(numerator, denominator);
+    Value result = fastPathDiv(numerator, denominator);
     // Positive x: e < 2^-125 changes nothing. Negative x: 0 below -100, the
     // f64 core in between.
     Value vanishing = arith::AndIOp::create(
@@ -1007,10 +1117,12 @@ public:
 struct ApproximateGeluOp final : OpRewritePattern<GeluOp> {
   ApproximateGeluOp(MLIRContext *context, bool hardwareTanh,
                     bool fallbackPerLane, ExactF32Core exactF32Core,
-                    LogisticF32Core logisticF32Core, TableLookup tableLookup)
+                    LogisticF32Core logisticF32Core, TableLookup tableLookup,
+                    HardwareApproximations hardwareApproximations)
       : OpRewritePattern(context), hardwareTanh(hardwareTanh),
         fallbackPerLane(fallbackPerLane), exactF32Core(exactF32Core),
-        logisticF32Core(logisticF32Core), tableLookup(tableLookup) {}
+        logisticF32Core(logisticF32Core), tableLookup(tableLookup),
+        hardwareApproximations(hardwareApproximations) {}
 
   LogicalResult matchAndRewrite(GeluOp op,
                                 PatternRewriter &rewriter) const override {
@@ -1022,6 +1134,7 @@ struct ApproximateGeluOp final : OpRewritePattern<GeluOp> {
     auto elementType = cast<FloatType>(getElementTypeOrSelf(type));
     ImplicitLocOpBuilder b(op.getLoc(), rewriter);
     NumericsBuilder n(b, type);
+    n.hardwareApproximations = hardwareApproximations;
     Value x = op.getOperand();
     Approximation approximation = op.getApproximation();
     bool exact = approximation == Approximation::exact;
@@ -1086,7 +1199,11 @@ struct ApproximateGeluOp final : OpRewritePattern<GeluOp> {
     // 6% faster on bf16 at 64Ki elements (Zen 5). The exact mode keeps its
     // f16/bf16 formulas, which use that the operand has 11 bits (a^2 is
     // exact): the piecewise core measured 4-6% slower there.
-    bool logistic = !exact && logisticF32Core == LogisticF32Core::F32;
+    // With hardware approximations (GPUs) the f16/bf16 formulas keep their
+    // own fast path, whose exp and division the special-function unit
+    // takes: the kernel measured on an H200 (docs/performance.md).
+    bool logistic = !exact && logisticF32Core == LogisticF32Core::F32 &&
+                    hardwareApproximations == HardwareApproximations::None;
     Value fast, needsCore, ambiguous;
     if (logistic)
       fast = n.logisticF32(x32, approximation);
@@ -1190,6 +1307,7 @@ private:
   ExactF32Core exactF32Core;
   LogisticF32Core logisticF32Core;
   TableLookup tableLookup;
+  HardwareApproximations hardwareApproximations;
 };
 
 } // namespace
@@ -1197,10 +1315,10 @@ private:
 void mlir::gelu::populateGeluApproximatePatterns(
     RewritePatternSet &patterns, bool hardwareTanh, bool fallbackPerLane,
     ExactF32Core exactF32Core, LogisticF32Core logisticF32Core,
-    TableLookup tableLookup) {
-  patterns.add<ApproximateGeluOp>(patterns.getContext(), hardwareTanh,
-                                  fallbackPerLane, exactF32Core,
-                                  logisticF32Core, tableLookup);
+    TableLookup tableLookup, HardwareApproximations hardwareApproximations) {
+  patterns.add<ApproximateGeluOp>(
+      patterns.getContext(), hardwareTanh, fallbackPerLane, exactF32Core,
+      logisticF32Core, tableLookup, hardwareApproximations);
 }
 
 //===----------------------------------------------------------------------===//
@@ -1215,7 +1333,8 @@ struct GeluApproximatePass final
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     populateGeluApproximatePatterns(patterns, hardwareTanh, fallbackPerLane,
-                                    exactF32Core, logisticF32Core, tableLookup);
+                                    exactF32Core, logisticF32Core, tableLookup,
+                                    hardwareApproximations);
     FailureOr<GeluOpCounts> counts =
         applyPatternsCountingGeluOps(getOperation(), std::move(patterns));
     if (failed(counts))

@@ -144,6 +144,19 @@ def GeluApproximatePass : Pass<"gelu-approximate"> {
     faster on Zen 5); the module then runs only on AVX-512 hosts
     (`gelu-cpu-pipeline` picks it there).
 
+    With `hardware-approximations=nvvm` (or `rocdl`), the f32 fast path of
+    f16 and bf16 GELU takes its exp from the GPU's approximate instruction
+    (`llvm.call_intrinsic "llvm.nvvm.ex2.approx.ftz.f"`, relative error
+    about 2 ulps; AMDGPU `llvm.amdgcn.exp2`, 1 ulp), lane by lane, with the
+    rounding error of its argument carried separately so that the exp stays
+    within a few f32 ulps over the whole range, and its division from
+    `llvm.nvvm.div.approx.f` (2 ulps; AMDGPU: a multiply by
+    `llvm.amdgcn.rcp`). Both are far inside the 16-ulp margin of the
+    rounding test, so the results are still correctly rounded: the
+    special-function unit replaces about 10 operations of a polynomial exp
+    and a correctly rounded division. The module then runs only on that
+    target.
+
     With `fallback-per-lane`, the rare f64 fallback of f16/bf16 vectors is
     computed lane by lane (scalar code under one `scf.if` per lane, inside
     the `scf.if` on any lane) instead of on the whole vector: the same bits,
@@ -160,6 +173,19 @@ def GeluApproximatePass : Pass<"gelu-approximate"> {
            "Lower tanh-mode GELU on f32/f16/bf16 with an afn math.tanh (the "
            "hardware tanh instruction on NVPTX) instead of gelu-mlir's "
            "approximation">,
+    Option<"hardwareApproximations", "hardware-approximations",
+           "::mlir::gelu::HardwareApproximations",
+           /*default=*/"::mlir::gelu::HardwareApproximations::None",
+           "Whose approximate exp and division the f32 fast path of f16/bf16 "
+           "GELU uses (the rounding test keeps the results correctly "
+           "rounded)",
+           [{::llvm::cl::values(
+             clEnumValN(::mlir::gelu::HardwareApproximations::None, "none",
+                        "a polynomial exp and a correctly rounded division"),
+             clEnumValN(::mlir::gelu::HardwareApproximations::Nvvm, "nvvm",
+                        "NVPTX ex2.approx.ftz.f32 and div.approx.f32"),
+             clEnumValN(::mlir::gelu::HardwareApproximations::Rocdl, "rocdl",
+                        "AMDGPU v_exp_f32 and v_rcp_f32"))}]>,
     Option<"fallbackPerLane", "fallback-per-lane", "bool",
            /*default=*/"false",
            "Compute the f64 fallback of f16/bf16 vectors lane by lane (fewer "

@@ -55,6 +55,17 @@ enum class LogisticF32Core {
   F32,
 };
 
+/// Whose approximate instructions the f16/bf16 fast path takes its exp and
+/// division from (gelu-approximate's hardware-approximations).
+enum class HardwareApproximations {
+  /// None: a polynomial exp and a correctly rounded division (portable).
+  None,
+  /// NVPTX: ex2.approx.ftz.f32 and div.approx.f32.
+  Nvvm,
+  /// AMDGPU: v_exp_f32 and v_rcp_f32.
+  Rocdl,
+};
+
 /// gelu.gelu ops in an operation before and after a rewrite.
 struct GeluOpCounts {
   unsigned before = 0, after = 0;
@@ -95,12 +106,15 @@ void populateGeluExpandPatterns(RewritePatternSet &patterns);
 /// by lane (fewer live registers, for GPUs). `exactF32Core` picks how
 /// exact-mode f32 scalars and vectors are evaluated, `logisticF32Core` how
 /// the tanh form and QuickGELU are, `tableLookup` how the piecewise core
-/// reads its tables.
+/// reads its tables, `hardwareApproximations` whose approximate exp and
+/// division the f16/bf16 fast path uses (GPUs).
 void populateGeluApproximatePatterns(
     RewritePatternSet &patterns, bool hardwareTanh = false,
     bool fallbackPerLane = false, ExactF32Core exactF32Core = ExactF32Core::F64,
     LogisticF32Core logisticF32Core = LogisticF32Core::F64,
-    TableLookup tableLookup = TableLookup::Extract);
+    TableLookup tableLookup = TableLookup::Extract,
+    HardwareApproximations hardwareApproximations =
+        HardwareApproximations::None);
 
 /// Recognizes GELU written out as arith/math/tosa and replaces it with
 /// gelu.gelu; constants must match within the relative `tolerance`. See

@@ -10,13 +10,16 @@ class A(np.ndarray):
     @property
     def data(self): return types.SimpleNamespace(ptr=self.ctypes.data)
 def _w(a): return np.asarray(a).view(A)
-float32, uint32, uint16, uint64, int32, int16 = np.float32, np.uint32, np.uint16, np.uint64, np.int32, np.int16
+float32, uint32, uint16, uint64, int32, int16, int64 = np.float32, np.uint32, np.uint16, np.uint64, np.int32, np.int16, np.int64
+def arange(start, stop, dtype=None): return _w(np.arange(start, stop, dtype=dtype))
 class _random:
     @staticmethod
     def standard_normal(n, dtype=np.float64): return _w(np.random.default_rng(0).standard_normal(n).astype(dtype))
 random = _random
 def asarray(v, dtype=None): return _w(np.asarray(v, dtype=dtype))
 def empty_like(x): return _w(np.empty_like(x))
+def empty(n, dtype=None): return _w(np.zeros(n, dtype=dtype))
+uint8 = np.uint8
 class _Pool:
     def free_all_blocks(self): pass
 def get_default_memory_pool(): return _Pool()
@@ -46,7 +49,7 @@ class _rt:
     @staticmethod
     def getDeviceCount(): return 1
     @staticmethod
-    def getDeviceProperties(i): return {"name": b"Mock GPU"}
+    def getDeviceProperties(i): return {"name": b"Mock GPU", "multiProcessorCount": 1}
     @staticmethod
     def driverGetVersion(): return 13000
     @staticmethod

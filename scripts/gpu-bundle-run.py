@@ -207,6 +207,11 @@ def mode_name(config):
              else " (IEEE div, poly exp)"))
 
 
+def threads_note(config):
+    threads = config["threads_per_block"]
+    return "" if threads == 256 else f", {threads} threads"
+
+
 def ulp_bound(config):
     bound = config.get("max_ulp_vs_cpu", None if config["fast_math"] else 0)
     return math.inf if bound is None else bound
@@ -461,7 +466,8 @@ def gpu_run(bundle, manifest, sizes, repetitions, exhaustive_names,
                     registers = config.get("registers")
                     print(f"| {dtype} | {mode_name(config)} | "
                           f"{config['elements_per_thread'] * element_bytes} B"
-                          f"{f', {registers} regs' if registers else ''} | "
+                          f"{f', {registers} regs' if registers else ''}"
+                          f"{threads_note(config)} | "
                           f"{n} | {2 * nbytes / gelu_us / 1e3:.0f} | "
                           f"{2 * nbytes / copy_us / 1e3:.0f} | "
                           f"{copy_us / gelu_us:.3f} | {torch_gbs} | "

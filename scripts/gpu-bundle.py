@@ -54,6 +54,7 @@ CONFIGS = [
     ("f32", "tanh", False, True, 4, True, 128),
     ("f32", "tanh", False, True, 1, True, 512),
     ("bf16", "exact", False, False, 1, True, 256),
+    ("bf16", "tanh", False, True, 1, True, 256),
     ("bf16", "tanh", False, False, 1, True, 256),
     ("bf16", "exact", False, False, 1, False, 256),
     ("bf16", "tanh", False, False, 1, False, 256),

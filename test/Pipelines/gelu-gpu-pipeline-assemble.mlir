@@ -21,6 +21,7 @@
 // RUN: %ptxas -arch=sm_90 -v %t.f32core.ptx -o %t.f32core.cubin 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=PTXAS-F32CORE
 // RUN: FileCheck %s --check-prefix=BF16-HW < %t.bf16.ptx
+// RUN: FileCheck %s --check-prefix=BF16-EXACT-HW < %t.bf16-exact.ptx
 // RUN: gelu-opt %s --gelu-gpu-pipeline="hardware-approximations=false" \
 // RUN:   | %extract-gpu-assembly --binary gelu_f32_tanh_kernel > %t.f32core-ieee.ptx
 // RUN: FileCheck %s --check-prefix=F32CORE-IEEE < %t.f32core-ieee.ptx
@@ -76,13 +77,19 @@
 // COM: logistic-f32-core=f64: the f64 core.
 // F64CORE: .visible .entry gelu_f32_tanh_kernel
 // F64CORE: fma.rn.f64
-// COM: bf16: the fast path's exp and division from the special-function
-// COM: unit, the rare fallback's f64 division in the per-lane branches.
+// COM: bf16 tanh: the logistic f32 core as the fast path, its reciprocal
+// COM: from the special-function unit; no IEEE f32 division (the rare
+// COM: fallback's f64 division sits in the per-lane branches).
 // BF16-HW: .visible .entry gelu_bf16_kernel
 // BF16-HW-NOT: div.rn.f32
-// BF16-HW: ex2.approx.ftz.f32
-// BF16-HW: div.approx.f32
+// BF16-HW: rcp.approx.ftz.f32
 // BF16-HW-NOT: div.rn.f32
+// COM: bf16 exact: the fast path's exp and division from that unit.
+// BF16-EXACT-HW: .visible .entry gelu_bf16_exact_kernel
+// BF16-EXACT-HW-NOT: div.rn.f32
+// BF16-EXACT-HW: ex2.approx.ftz.f32
+// BF16-EXACT-HW: div.approx.f32
+// BF16-EXACT-HW-NOT: div.rn.f32
 // GFX942-BF16: v_exp_f32
 // GFX942-BF16: v_rcp_f32
 

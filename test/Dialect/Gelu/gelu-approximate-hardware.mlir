@@ -37,12 +37,14 @@ func.func @bf16_exact(%x: vector<4xbf16>) -> vector<4xbf16> {
 
 // -----
 
-// COM: bf16, tanh: the same fast path (not the logistic f32 core, which is
-// COM: its fast path without hardware approximations).
+// COM: bf16, tanh, with logistic-f32-core=f32: that core is the fast path,
+// COM: its quotient from the reciprocal instruction (one call per lane); no
+// COM: exp instruction, no IEEE division outside the f64 fallback.
 // CHECK-LABEL: func.func @bf16_tanh
-// CHECK-COUNT-4: llvm.call_intrinsic "llvm.nvvm.ex2.approx.ftz.f"
-// CHECK-COUNT-4: llvm.call_intrinsic "llvm.nvvm.div.approx.f"
-// CHECK-NOT: llvm.call_intrinsic "llvm.nvvm.rcp.approx.ftz.f"
+// CHECK-NOT: llvm.nvvm.ex2
+// CHECK-COUNT-4: llvm.call_intrinsic "llvm.nvvm.rcp.approx.ftz.f"(%{{.+}}) : (f32) -> f32
+// CHECK-NOT: llvm.call_intrinsic
+// CHECK: scf.if
 // CHECK: return
 // NONE-LABEL: func.func @bf16_tanh
 // NONE-NOT: llvm.call_intrinsic

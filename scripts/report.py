@@ -381,6 +381,45 @@ def gpu(args):
     return bench, rows, args.gpu_table
 
 
+def gpu_summary(bench):
+    """Rows of gpu-bundle-run.py's timed tables in `bench`, grouped by type,
+    mode and bytes per thread, at 256 MiB and more: the ranges of x copy and
+    x F.gelu, and the check against the CPU path."""
+    groups = {}
+    for line in bench.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 10 or cells[0] not in ("f32", "bf16") or \
+                not cells[3].isdigit():
+            continue
+        dtype, mode, per_thread, elements = cells[:4]
+        if int(elements) * (4 if dtype == "f32" else 2) < 256 << 20:
+            continue
+        group = groups.setdefault((dtype, mode, per_thread),
+                                  {"copy": [], "torch": [], "check": []})
+        group["copy"].append(float(cells[6]))
+        if cells[8] != "-":
+            group["torch"].append(float(cells[8]))
+        group["check"].append(cells[9])
+
+    def span(values):
+        if not values:
+            return "-"
+        low, high = f"{min(values):.2f}", f"{max(values):.2f}"
+        return low if low == high else f"{low}-{high}"
+    rows = ["| type | mode | per thread | x copy | x F.gelu | check vs CPU "
+            "path |", "| --- | --- | --- | ---: | ---: | --- |"]
+    for (dtype, mode, per_thread), group in groups.items():
+        failed = [c for c in group["check"] if not c.startswith("ok")]
+        worst = max((float(re.search(r"max (\S+) ulp", c).group(1))
+                     for c in group["check"] if "max" in c), default=0)
+        check = (f"FAIL in {len(failed)} of {len(group['check'])}" if failed
+                 else f"ok in {len(group['check'])}, max {worst:g} ulp")
+        rows.append(f"| {dtype} | {mode} | {per_thread} | "
+                    f"{span(group['copy'])} | {span(group['torch'])} | "
+                    f"{check} |")
+    return rows
+
+
 def write_performance(text, rows, cmd, host, date, ffn_section=None,
                       gpu_section=None):
     tables = text[text.index("## "):] if "## " in text else text
@@ -548,45 +587,23 @@ def write_performance(text, rows, cmd, host, date, ffn_section=None,
                 relative + ") and included with `scripts/report.py "
                 "--gpu-table`.",
                 "",
-                "In short, at 256 MiB and 1 GiB (x copy: the fraction of the "
-                "device-to-device copy bandwidth, 4.2 TB/s counting bytes "
-                "read and written; x F.gelu: PyTorch's time over ours):",
+                "In short, the recorded kernels at 256 MiB and more (x copy: "
+                "the fraction of the device-to-device copy bandwidth, counting "
+                "bytes read and written; x F.gelu: PyTorch's time over ours; "
+                "ranges over the sizes and runs recorded; the exhaustive "
+                "checks of accuracy follow the timed tables below):",
                 "",
-                "| kernel (default pipeline) | x copy | x F.gelu | accuracy "
-                "on the GPU |",
-                "| --- | ---: | ---: | --- |",
-                "| f32 exact (f64 core) | 0.56-0.57 | 0.57 | the CPU "
-                "path's bits on all 2^32 inputs (0.66 ulp) |",
-                "| f32 tanh (logistic f32 core, rcp.approx) | 0.86-0.87 | "
-                "0.86-0.88 | at most 1.273 ulp over all 2^32 inputs (0.26% "
-                "differ from the CPU path, by one ulp, and are within 1.247 "
-                "ulp) |",
-                "| f32 tanh, same with two vectors per thread "
-                "(`elements-per-thread=8`) | 0.88-0.89 | 0.89-0.90 | same |",
-                "| f32 tanh fast-math (tanh.approx.f32) | 1.00 | 1.00-1.02 | "
-                "up to 9e8 ulps (x < 0) |",
-                "| bf16 exact | 0.43 | 0.58 | correctly rounded (all 65,536 "
-                "inputs) |",
-                "| bf16 tanh (logistic f32 core as the fast path) | "
-                "0.42-0.43 | 0.48-0.50 | correctly rounded (all 65,536 "
-                "inputs) |",
-                "| bf16 tanh fast-math | 0.99 | 1.14-1.15 | up to 13,581 "
-                "ulps |",
+            ] + gpu_summary(bench) + [
                 "",
                 "The accurate kernels are bound by instruction issue, not "
                 "memory: at the copy bandwidth an SM must finish 2 f32 or 4 "
                 "bf16 elements per clock, which leaves about 60 (f32) or 30 "
-                "(bf16) instructions per element for 4 warp schedulers. The "
-                "static table below counts, per element in the PTX, 37 f32 "
-                "operations and a reciprocal for f32 tanh (plus integer, "
-                "compare and select work; its time is also load-to-use "
-                "latency: two tiles per thread gain 2-3%), 23-37 f32 "
-                "operations for the bf16 fast paths before their rounding "
-                "test and bf16 unpacking, and 24 f64 operations and an f64 "
-                "division for f32 exact, on the half-rate f64 pipe. The "
-                "targets (0.9 of the copy and faster than F.gelu, within "
-                "the CPU path's bound) are met by neither accurate mode yet; "
-                "docs/Numerics.md says what was tried.",
+                "(bf16) instructions per element for 4 warp schedulers; the "
+                "static table below counts their operations per element in "
+                "the PTX, before the integer, compare, select and bf16 "
+                "packing work. The targets (0.9 of the copy and faster than "
+                "F.gelu, within the CPU path's bound) are met by neither "
+                "accurate mode yet; docs/Numerics.md says what was tried.",
                 "",
                 bench.strip(),
                 "",

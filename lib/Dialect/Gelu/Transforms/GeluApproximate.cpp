@@ -164,7 +164,8 @@ public:
   ImplicitLocOpBuilder &b;
   Type f32, f64, i32, i64;
   /// Whose approximate instructions the f16/bf16 fast path's exp and
-  /// division are (gelu-approximate's hardware-approximations).
+  /// division and the logistic f32 core's reciprocal are
+  /// (gelu-approximate's hardware-approximations).
   HardwareApproximations hardwareApproximations = HardwareApproximations::None;
 
   Value cst(Type type, double value) {

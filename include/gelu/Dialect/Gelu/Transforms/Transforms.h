@@ -56,11 +56,12 @@ enum class LogisticF32Core {
 };
 
 /// Whose approximate instructions the f16/bf16 fast path takes its exp and
-/// division from (gelu-approximate's hardware-approximations).
+/// division from, and the logistic f32 core its reciprocal
+/// (gelu-approximate's hardware-approximations).
 enum class HardwareApproximations {
   /// None: a polynomial exp and a correctly rounded division (portable).
   None,
-  /// NVPTX: ex2.approx.ftz.f32 and div.approx.f32.
+  /// NVPTX: ex2.approx.ftz.f32, div.approx.f32 and rcp.approx.ftz.f32.
   Nvvm,
   /// AMDGPU: v_exp_f32 and v_rcp_f32.
   Rocdl,
@@ -106,8 +107,9 @@ void populateGeluExpandPatterns(RewritePatternSet &patterns);
 /// by lane (fewer live registers, for GPUs). `exactF32Core` picks how
 /// exact-mode f32 scalars and vectors are evaluated, `logisticF32Core` how
 /// the tanh form and QuickGELU are, `tableLookup` how the piecewise core
-/// reads its tables, `hardwareApproximations` whose approximate exp and
-/// division the f16/bf16 fast path uses (GPUs).
+/// reads its tables, `hardwareApproximations` whose approximate exp,
+/// division and reciprocal the f16/bf16 fast path and the logistic f32 core
+/// use (GPUs).
 void populateGeluApproximatePatterns(
     RewritePatternSet &patterns, bool hardwareTanh = false,
     bool fallbackPerLane = false, ExactF32Core exactF32Core = ExactF32Core::F64,

@@ -27,14 +27,14 @@ ROW = re.compile(r"^\s*(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+"
 
 
 def run_runner(runner, dtype, approximation, sizes, repetitions, fast_math,
-               f32_core=False):
+               core=None):
     cmd = [runner, "--type", dtype, "--approximation", approximation,
            "--sizes", ",".join(str(s) for s in sizes),
            "--repetitions", str(repetitions)]
     if fast_math:
         cmd.append("--fast-math")
-    if f32_core:
-        cmd.append("--logistic-f32-core=f32")
+    if core:
+        cmd.append("--logistic-f32-core=" + core)
     proc = subprocess.run(cmd, capture_output=True, text=True)
     sys.stderr.write(proc.stdout)
     if proc.returncode != 0:
@@ -103,16 +103,16 @@ def main():
     header = None
     for dtype, width in [("f32", 4), ("bf16", 2)]:
         sizes = [m * 2**20 // width for m in mib]
-        # (approximation, fast-math, logistic f32 core): f32 tanh also
-        # with the f32 core (the GPU pipeline's default is the f64 core).
-        variants = [("exact", False, False), ("tanh", False, False)]
+        # (approximation, fast-math, logistic-f32-core): f32 tanh also
+        # with the f64 core (the GPU pipeline's default is the f32 core).
+        variants = [("exact", False, None), ("tanh", False, None)]
         if dtype == "f32":
-            variants.append(("tanh", False, True))
-        variants.append(("tanh", True, False))
-        for approximation, fast_math, f32_core in variants:
+            variants.append(("tanh", False, "f64"))
+        variants.append(("tanh", True, None))
+        for approximation, fast_math, core in variants:
             head, rows, cmd = run_runner(runner, dtype, approximation,
                                          sizes, args.repetitions,
-                                         fast_math, f32_core)
+                                         fast_math, core)
             commands.append(cmd)
             if head and head[0].startswith("gelu-gpu-runner: skipped"):
                 print(head[0])
@@ -124,7 +124,7 @@ def main():
             for n in sizes:
                 r = rows[n]
                 mode = approximation + (" fast-math" if fast_math else
-                                        " (f32 core)" if f32_core else "")
+                                        f" ({core} core)" if core else "")
                 t = torch.get(n) if torch else None
                 torch_gbs = (2 * n * width / (t * 1e-6) / 1e9) if t else None
                 lines.append(

@@ -88,6 +88,18 @@ enum class CpuTableLookup {
 /// The lookup `choice` means on this host.
 TableLookup resolveTableLookup(CpuTableLookup choice);
 
+/// `gelu-cpu-pipeline`'s choice of how the bf16 fast path's results are
+/// rounded.
+enum class CpuBf16Rounding {
+  /// vcvtne2ps2bf16 where the host has AVX512-BF16, truncf elsewhere.
+  Auto,
+  Truncf,
+  Avx512Bf16,
+};
+
+/// The rounding `choice` means on this host.
+Bf16Rounding resolveBf16Rounding(CpuBf16Rounding choice);
+
 /// Options of `gelu-cpu-pipeline`.
 struct GeluCpuPipelineOptions
     : public PassPipelineOptions<GeluCpuPipelineOptions> {
@@ -128,6 +140,19 @@ struct GeluCpuPipelineOptions
                      "vector.extract per lane (portable)"),
           clEnumValN(CpuTableLookup::Avx512Permute, "avx512-permute",
                      "the AVX-512 permute intrinsic (needs AVX-512)"))};
+  PassOptions::Option<CpuBf16Rounding> bf16Rounding{
+      *this, "bf16-rounding",
+      llvm::cl::desc("How the bf16 fast path's results are rounded "
+                     "(gelu-approximate's bf16-rounding)"),
+      llvm::cl::init(CpuBf16Rounding::Auto),
+      llvm::cl::values(
+          clEnumValN(CpuBf16Rounding::Auto, "auto",
+                     "avx512bf16 with AVX512-BF16, truncf otherwise"),
+          clEnumValN(CpuBf16Rounding::Truncf, "truncf",
+                     "arith.truncf, expanded into integer operations "
+                     "(portable)"),
+          clEnumValN(CpuBf16Rounding::Avx512Bf16, "avx512bf16",
+                     "vcvtne2ps2bf16 per 32 lanes (needs AVX512-BF16)"))};
   PassOptions::Option<unsigned> vectorWidth{
       *this, "vector-width",
       llvm::cl::desc("Elements per vector for elementwise code; 0 picks the "

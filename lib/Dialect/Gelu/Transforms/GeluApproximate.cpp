@@ -116,6 +116,16 @@ bool usesAvx512Permute(Type type, TableLookup lookup) {
          !vectorType.isScalable() && vectorType.getNumElements() % 16 == 0;
 }
 
+/// Whether the bf16 fast path's results of `type` are rounded with
+/// AVX512-BF16's vcvtne2ps2bf16 (see Bf16Rounding): bf16 vectors of a
+/// multiple of 32 lanes.
+bool usesAvx512Bf16Rounding(Type type, Bf16Rounding rounding) {
+  auto vectorType = dyn_cast<VectorType>(type);
+  return rounding == Bf16Rounding::Avx512Bf16 && vectorType &&
+         !vectorType.isScalable() && vectorType.getElementType().isBF16() &&
+         vectorType.getNumElements() % 32 == 0;
+}
+
 /// Adds `feature` (e.g. "+avx512f") to the target features of the function
 /// around `op`, so that the backend compiles the intrinsics that need it
 /// whatever the command line's target (convert-func-to-llvm carries a
@@ -167,6 +177,9 @@ public:
   /// division and the logistic f32 core's reciprocal are
   /// (gelu-approximate's hardware-approximations).
   HardwareApproximations hardwareApproximations = HardwareApproximations::None;
+  /// How the bf16 fast path's results are rounded (gelu-approximate's
+  /// bf16-rounding).
+  Bf16Rounding bf16Rounding = Bf16Rounding::Truncf;
 
   Value cst(Type type, double value) {
     return createFloatConstant(b, type, value);
@@ -911,7 +924,49 @@ public:
         b, cmp(arith::CmpFPredicate::OLT, magnitude, cstLike(y, 0x1p-126)),
         cmp(arith::CmpFPredicate::ONE, magnitude, cstLike(y, 0.0)));
     ambiguous = arith::OrIOp::create(b, apart, subnormal);
+    if (usesAvx512Bf16Rounding(type, bf16Rounding))
+      return roundToBf16Avx512(y, cast<VectorType>(type));
     return truncate(y, type);
+  }
+
+  /// y (f32 lanes, a multiple of 32) rounded to bf16 by AVX512-BF16's
+  /// vcvtne2ps2bf16, one instruction per 32 lanes where the expansion takes
+  /// about ten. The instruction flushes subnormals, which roundChecked flags
+  /// for the fallback anyway; NaN lanes get the expansion's quiet NaN.
+  Value roundToBf16Avx512(Value y, VectorType type) {
+    int64_t lanes = type.getNumElements();
+    auto flatF32 = VectorType::get({lanes}, b.getF32Type());
+    auto flatBf16 = VectorType::get({lanes}, b.getBF16Type());
+    Value flat = type.getRank() == 1
+                     ? y
+                     : vector::ShapeCastOp::create(b, flatF32, y).getResult();
+    auto intrinsic = b.getStringAttr("llvm.x86.avx512bf16.cvtne2ps2bf16.512");
+    auto half = VectorType::get({16}, b.getF32Type());
+    auto pair = VectorType::get({32}, b.getBF16Type());
+    Value result = arith::ConstantOp::create(
+        b, DenseElementsAttr::get(flatBf16, b.getZeroAttr(b.getBF16Type())));
+    for (int64_t offset = 0; offset < lanes; offset += 32) {
+      Value low =
+          vector::ExtractStridedSliceOp::create(b, flat, {offset}, {16}, {1});
+      Value high = vector::ExtractStridedSliceOp::create(b, flat, {offset + 16},
+                                                         {16}, {1});
+      // The intrinsic's result has its first operand in the high half.
+      Value both = LLVM::CallIntrinsicOp::create(b, pair, intrinsic,
+                                                 ValueRange{high, low})
+                       .getResult(0);
+      result =
+          vector::InsertStridedSliceOp::create(b, both, result, {offset}, {1});
+    }
+    Value nan = arith::ConstantOp::create(
+        b, DenseElementsAttr::get(
+               flatBf16, b.getFloatAttr(b.getBF16Type(),
+                                        APFloat::getQNaN(APFloat::BFloat()))
+                             .getValue()));
+    Value isNaN = cmp(arith::CmpFPredicate::UNO, flat, flat);
+    result = arith::SelectOp::create(b, isNaN, nan, result);
+    if (type.getRank() == 1)
+      return result;
+    return vector::ShapeCastOp::create(b, type, result);
   }
 
   //===--------------------------------------------------------------------===//
@@ -1119,11 +1174,13 @@ struct ApproximateGeluOp final : OpRewritePattern<GeluOp> {
   ApproximateGeluOp(MLIRContext *context, bool hardwareTanh,
                     bool fallbackPerLane, ExactF32Core exactF32Core,
                     LogisticF32Core logisticF32Core, TableLookup tableLookup,
-                    HardwareApproximations hardwareApproximations)
+                    HardwareApproximations hardwareApproximations,
+                    Bf16Rounding bf16Rounding)
       : OpRewritePattern(context), hardwareTanh(hardwareTanh),
         fallbackPerLane(fallbackPerLane), exactF32Core(exactF32Core),
         logisticF32Core(logisticF32Core), tableLookup(tableLookup),
-        hardwareApproximations(hardwareApproximations) {}
+        hardwareApproximations(hardwareApproximations),
+        bf16Rounding(bf16Rounding) {}
 
   LogicalResult matchAndRewrite(GeluOp op,
                                 PatternRewriter &rewriter) const override {
@@ -1136,6 +1193,9 @@ struct ApproximateGeluOp final : OpRewritePattern<GeluOp> {
     ImplicitLocOpBuilder b(op.getLoc(), rewriter);
     NumericsBuilder n(b, type);
     n.hardwareApproximations = hardwareApproximations;
+    n.bf16Rounding = bf16Rounding;
+    if (usesAvx512Bf16Rounding(type, bf16Rounding))
+      requireTargetFeature(rewriter, op, "+avx512bf16");
     Value x = op.getOperand();
     Approximation approximation = op.getApproximation();
     bool exact = approximation == Approximation::exact;
@@ -1308,6 +1368,7 @@ private:
   LogisticF32Core logisticF32Core;
   TableLookup tableLookup;
   HardwareApproximations hardwareApproximations;
+  Bf16Rounding bf16Rounding;
 };
 
 } // namespace
@@ -1315,10 +1376,11 @@ private:
 void mlir::gelu::populateGeluApproximatePatterns(
     RewritePatternSet &patterns, bool hardwareTanh, bool fallbackPerLane,
     ExactF32Core exactF32Core, LogisticF32Core logisticF32Core,
-    TableLookup tableLookup, HardwareApproximations hardwareApproximations) {
+    TableLookup tableLookup, HardwareApproximations hardwareApproximations,
+    Bf16Rounding bf16Rounding) {
   patterns.add<ApproximateGeluOp>(
       patterns.getContext(), hardwareTanh, fallbackPerLane, exactF32Core,
-      logisticF32Core, tableLookup, hardwareApproximations);
+      logisticF32Core, tableLookup, hardwareApproximations, bf16Rounding);
 }
 
 //===----------------------------------------------------------------------===//
@@ -1334,7 +1396,7 @@ struct GeluApproximatePass final
     RewritePatternSet patterns(&getContext());
     populateGeluApproximatePatterns(patterns, hardwareTanh, fallbackPerLane,
                                     exactF32Core, logisticF32Core, tableLookup,
-                                    hardwareApproximations);
+                                    hardwareApproximations, bf16Rounding);
     FailureOr<GeluOpCounts> counts =
         applyPatternsCountingGeluOps(getOperation(), std::move(patterns));
     if (failed(counts))

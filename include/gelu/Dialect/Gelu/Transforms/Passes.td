@@ -162,6 +162,17 @@ def GeluApproximatePass : Pass<"gelu-approximate"> {
     measured on every input on an H200: docs/Numerics.md). The module then
     runs only on that target.
 
+    With `bf16-rounding=avx512bf16`, the f32 fast path's results on bf16
+    vectors of a multiple of 32 lanes are rounded by AVX512-BF16's
+    `vcvtne2ps2bf16` (`llvm.call_intrinsic
+    "llvm.x86.avx512bf16.cvtne2ps2bf16.512"`, one per 32 lanes) instead of
+    `arith.truncf`, which `gelu-cpu-pipeline` expands into about ten integer
+    operations per 32 lanes. The instruction rounds to nearest even like the
+    expansion but flushes subnormals, which the rounding test already sends
+    to the fallback; NaN lanes get the expansion's quiet NaN, so scalar and
+    vector code keep the same bits. The function is marked as needing
+    `+avx512bf16`.
+
     With `fallback-per-lane`, the rare f64 fallback of f16/bf16 vectors is
     computed lane by lane (scalar code under one `scf.if` per lane, inside
     the `scf.if` on any lane) instead of on the whole vector: the same bits,
@@ -192,6 +203,14 @@ def GeluApproximatePass : Pass<"gelu-approximate"> {
                         "rcp.approx.ftz.f32"),
              clEnumValN(::mlir::gelu::HardwareApproximations::Rocdl, "rocdl",
                         "AMDGPU v_exp_f32 and v_rcp_f32"))}]>,
+    Option<"bf16Rounding", "bf16-rounding", "::mlir::gelu::Bf16Rounding",
+           /*default=*/"::mlir::gelu::Bf16Rounding::Truncf",
+           "How the f32 fast path's results are rounded to bf16",
+           [{::llvm::cl::values(
+             clEnumValN(::mlir::gelu::Bf16Rounding::Truncf, "truncf",
+                        "arith.truncf (portable)"),
+             clEnumValN(::mlir::gelu::Bf16Rounding::Avx512Bf16, "avx512bf16",
+                        "vcvtne2ps2bf16 per 32 lanes (needs AVX512-BF16)"))}]>,
     Option<"fallbackPerLane", "fallback-per-lane", "bool",
            /*default=*/"false",
            "Compute the f64 fallback of f16/bf16 vectors lane by lane (fewer "

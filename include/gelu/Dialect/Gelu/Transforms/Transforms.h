@@ -67,6 +67,15 @@ enum class HardwareApproximations {
   Rocdl,
 };
 
+/// How the f32 fast path's results are rounded to bf16 (gelu-approximate's
+/// bf16-rounding).
+enum class Bf16Rounding {
+  /// arith.truncf (integer arithmetic after arith-expand: any host).
+  Truncf,
+  /// AVX512-BF16's vcvtne2ps2bf16 on vectors of a multiple of 32 lanes.
+  Avx512Bf16,
+};
+
 /// gelu.gelu ops in an operation before and after a rewrite.
 struct GeluOpCounts {
   unsigned before = 0, after = 0;
@@ -109,14 +118,15 @@ void populateGeluExpandPatterns(RewritePatternSet &patterns);
 /// the tanh form and QuickGELU are, `tableLookup` how the piecewise core
 /// reads its tables, `hardwareApproximations` whose approximate exp,
 /// division and reciprocal the f16/bf16 fast path and the logistic f32 core
-/// use (GPUs).
+/// use (GPUs), `bf16Rounding` how the bf16 fast path's results are rounded.
 void populateGeluApproximatePatterns(
     RewritePatternSet &patterns, bool hardwareTanh = false,
     bool fallbackPerLane = false, ExactF32Core exactF32Core = ExactF32Core::F64,
     LogisticF32Core logisticF32Core = LogisticF32Core::F64,
     TableLookup tableLookup = TableLookup::Extract,
     HardwareApproximations hardwareApproximations =
-        HardwareApproximations::None);
+        HardwareApproximations::None,
+    Bf16Rounding bf16Rounding = Bf16Rounding::Truncf);
 
 /// Recognizes GELU written out as arith/math/tosa and replaces it with
 /// gelu.gelu; constants must match within the relative `tolerance`. See

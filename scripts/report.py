@@ -595,6 +595,12 @@ def write_performance(text, rows, cmd, host, date, ffn_section=None,
                 "",
             ] + gpu_summary(bench) + [
                 "",
+                "The pipeline's defaults since these runs: f32 exact with the "
+                "f64 core, f32 tanh with the logistic f32 core (16 B per "
+                "thread), bf16 exact with hardware approximations (16 B), and "
+                "bf16 tanh with the logistic f32 core as its fast path; the "
+                "other rows are the variants measured against them.",
+                "",
                 "The accurate kernels are bound by instruction issue, not "
                 "memory: at the copy bandwidth an SM must finish 2 f32 or 4 "
                 "bf16 elements per clock, which leaves about 60 (f32) or 30 "

@@ -289,6 +289,9 @@ double median(std::vector<double> values) {
 
 static Error run() {
   Format format = getFormat(typeName);
+  // Elements each thread owns: the pipeline's default is 16 bytes.
+  uint64_t perThread =
+      elementsPerThread ? elementsPerThread : 16 / format.bytes;
   std::string source = makeElementwiseKernelSource(
       "gelu_kernel", typeName, makeGeluBody(typeName, approximation));
 
@@ -418,8 +421,7 @@ static Error run() {
          << "; host CPU " << host.cpuName << "\n"
          << "kernel: gelu.gelu " << approximation << " " << typeName
          << (fastMath ? " fast-math" : "") << ", " << image->threadsPerBlock
-         << " threads per block, "
-         << (elementsPerThread ? elementsPerThread * format.bytes : 16)
+         << " threads per block, " << perThread * format.bytes
          << " bytes per thread, PTX for " << gpuOptions.chip << "\n"
          << "check: every result against the CPU path, bound "
          << (ulpBound == INT64_MAX ? std::string("none (reported)")
@@ -454,8 +456,6 @@ static Error run() {
     int64_t offset = 0, size = static_cast<int64_t>(count), stride = 1;
     void *arguments[] = {&x, &x, &offset, &size, &stride,
                          &y, &y, &offset, &size, &stride};
-    uint64_t perThread =
-        elementsPerThread ? elementsPerThread : 16 / format.bytes;
     uint64_t perBlock =
         static_cast<uint64_t>(image->threadsPerBlock) * perThread;
     unsigned blocks = static_cast<unsigned>((count + perBlock - 1) / perBlock);

@@ -127,9 +127,10 @@ TableLookup mlir::gelu::resolveTableLookup(CpuTableLookup choice) {
 unsigned mlir::gelu::getHostUnroll() { return hostHasAvx512f() ? 2 : 1; }
 
 unsigned mlir::gelu::getHostLogisticUnroll() {
-  // Three chains of the logistic f32 core in flight: 1.43-1.45 times
-  // upstream's tanh form at 64Ki f32 on Zen 5, against 1.65 with two and
-  // 1.46-1.47 with four (gelu-bench --approximations tanh --unroll 2 / 4).
+  // Three chains of the logistic f32 core in flight: 1.35 times upstream's
+  // tanh form at 64Ki f32 on Zen 5, against 1.57 with two and 1.34 with
+  // four (gelu-bench --approximations tanh --unroll 2 / 4; three takes
+  // fewer registers for the same speed).
   // Without AVX-512's 32 registers, the host's unroll.
   return hostHasAvx512f() ? 3 : getHostUnroll();
 }

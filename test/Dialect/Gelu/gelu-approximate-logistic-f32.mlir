@@ -11,7 +11,7 @@
 // COM: by another (Sterbenz), k and g from the magic
 // COM: number (which carries the exponent bias of 2^(100-k): one shift
 // COM: builds it, no integer add), 2^-g as a degree-6 polynomial, the quotient a e / (1 + e)
-// COM: rounded and corrected with its exact fma residual, and x - T or
+// COM: rounded and corrected with its residual, and x - T or
 // COM: -0 - T in one fma. No f64, no tables.
 // CHECK-LABEL: func.func @tanh_f32_scalar
 // CHECK-SAME: (%[[X:.+]]: f32)
@@ -35,8 +35,14 @@
 // CHECK: %[[MKBITS:.+]] = arith.bitcast %[[MK]] : f32 to i32
 // CHECK-NEXT: %[[SCALEBITS:.+]] = arith.shli %[[MKBITS]], %{{.+}} : i32
 // CHECK-NEXT: arith.bitcast %[[SCALEBITS]] : i32 to f32
-// CHECK: %[[Q0:.+]] = arith.divf %{{.+}}, %{{.+}} : f32
-// CHECK: %[[Q:.+]] = math.fma %{{.+}}, %{{.+}}, %[[Q0]] : f32
+// CHECK: %[[D:.+]] = arith.addf %[[E:.+]], %{{.+}} : f32
+// CHECK-NEXT: %[[Q0:.+]] = arith.divf %[[N:.+]], %[[D]] : f32
+// COM: The residual n - q0 (1 + e): n - q0 exact, then one fma.
+// CHECK: %[[NEG_Q0:.+]] = arith.negf %[[Q0]] : f32
+// CHECK-NEXT: %[[N_MINUS_Q0:.+]] = arith.subf %[[N]], %[[Q0]] : f32
+// CHECK-NEXT: %[[R:.+]] = math.fma %[[NEG_Q0]], %[[E]], %[[N_MINUS_Q0]] : f32
+// CHECK-NEXT: %[[RESIDUAL:.+]] = arith.addf %{{.+}}, %[[R]] : f32
+// CHECK-NEXT: %[[Q:.+]] = math.fma %[[RESIDUAL]], %{{.+}}, %[[Q0]] : f32
 // CHECK: %[[NEG:.+]] = arith.cmpf olt, %[[X]], %{{.+}} : f32
 // CHECK: %[[BASE:.+]] = arith.select %[[NEG]], %{{.+}}, %[[X]] : f32
 // CHECK: %[[Y:.+]] = math.fma %[[Q]], %{{.+}}, %[[BASE]] : f32

@@ -36,9 +36,9 @@
 //   1.63 ulp over every f32 input.
 // * tanh form and QuickGELU on f32 with logistic-f32-core=f32: the same
 //   x - T / -T, T = a e / (1 + e), in f32, with w(a) log2(e) = k + g as two
-//   f32s (error-free products and sums), a 2^-g and 1 + e as two f32s and the
-//   quotient corrected by its exact fma residual. 1.27 and 1.30 ulp over
-//   every f32 input; no tables.
+//   f32s (error-free products and sums), a 2^-g as two f32s and the quotient
+//   corrected by its residual, n - q0 (1 + e) with one rounding. 1.27 and
+//   1.30 ulp over every f32 input; no tables.
 // * f16, bf16: the same formulas in f32 (a few ulps), rounded to the type;
 //   a lane whose f32 value lies within 17 ulps of a rounding boundary (or in
 //   a range where the f32 exp would leave the normal range) takes the f64
@@ -748,15 +748,13 @@ public:
     Value scaledNumerator = fma(scaledAg, poly, scaledA);
     Value scaledNumeratorLo =
         fma(scaledAg, poly, sub(scaledA, scaledNumerator));
-    // e = 2^-g 2^-k unscaled, so that 1 + e = d + dLo exactly by adds alone
-    // (the rounding error of a sum is an f32, and 1 - d is exact), where
-    // the scaled e took two fmas (3% faster). 2^-k comes from scale's bits
-    // by integer operations, with k capped at 120: e stays normal (a
-    // subnormal operand costs x86 cores a microcode assist: 2^-k by a
-    // multiply made the kernel 1.7 times slower on inputs of N(0, 8^2),
-    // `scripts/ab-ffn.py --kernel gelu --approximation tanh --input-sigma
-    // 8`), and past k = 24 d is 1 and dLo, e, is below 2^-24 d, so the cap
-    // changes the quotient by far less than its rounding.
+    // e = 2^-g 2^-k unscaled. 2^-k comes from scale's bits by integer
+    // operations, with k capped at 120: e stays normal (a subnormal operand
+    // costs x86 cores a microcode assist: 2^-k by a multiply made the kernel
+    // 1.7 times slower on inputs of N(0, 8^2), `scripts/ab-ffn.py --kernel
+    // gelu --approximation tanh --input-sigma 8`), and past k = 24 1 + e
+    // rounds to 1 and e is below 2^-24, so the cap changes the quotient by
+    // far less than its rounding.
     Value scaleBits = arith::BitcastOp::create(b, i32, scale);
     Value cappedPow2Bits = arith::MaxSIOp::create(
         b, arith::SubIOp::create(b, scaleBits, icst(i32, int64_t{kBias} << 23)),
@@ -764,13 +762,16 @@ public:
     Value e = mul(fma(g, poly, cstLike(a, 1.0)),
                   arith::BitcastOp::create(b, f32, cappedPow2Bits));
     Value d = add(cstLike(a, 1.0), e);
-    Value dLo = add(sub(cstLike(a, 1.0), d), e);
-    // T 2^(100-k) = (n + nLo) / (d + dLo) as the rounded quotient q0 plus
-    // its correction (n - q0 d - q0 dLo + nLo) / d: the fma residual n - q0 d
-    // is exact and 1/d needs only a few bits, so the quotient rounds about
-    // once, without the roundings of a 2^-g and 1 + e. 1/d comes from d's
-    // bits, an integer subtraction (within 5.1% on [1, 2], as 24/17 - 8/17 d
-    // is within 5.9%; the correction is about an ulp, so either is enough),
+    // T 2^(100-k) = (n + nLo) / (1 + e) as the quotient q0 = n / d, d = 1 + e
+    // rounded, plus its correction (n - q0 (1 + e) + nLo) / d, so that the
+    // quotient rounds about once, without the roundings of a 2^-g and
+    // 1 + e. The residual takes two operations: n - q0 is exact (Sterbenz: d
+    // is in [1, 2], so q0 is in [n/2, n]) and one fma subtracts q0 e from it
+    // with a single rounding of a value near an ulp of q0; the rounding
+    // error of 1 + e never needs to be formed (its split, dLo = (1 - d) + e
+    // and an fma more, took 4% longer on Zen 5). 1/d comes from d's bits, an
+    // integer subtraction (within 5.1% on [1, 2], as 24/17 - 8/17 d is
+    // within 5.9%; the correction is about an ulp, so either is enough),
     // which leaves the multiply pipes to the rest.
     //
     // With hardwareApproximations (GPUs), 1/d is the special-function
@@ -779,7 +780,8 @@ public:
     // a few hundredths of an ulp of the divided one, so the bits differ from
     // the division's in rare near-midpoint cases only, and the IEEE
     // division (a dozen instructions with a slow-path branch on NVPTX) is
-    // gone.
+    // gone. n - q0 stays exact while q0 >= n/2, which the reciprocal's
+    // error can break only for d within an ulp of 2 (|x| below 2^-23).
     Value q0, reciprocal;
     if (hardwareApproximations == HardwareApproximations::None) {
       q0 = div(scaledNumerator, d);
@@ -791,8 +793,8 @@ public:
       reciprocal = reciprocalApprox(d);
       q0 = mul(scaledNumerator, reciprocal);
     }
-    Value residual = add(scaledNumeratorLo,
-                         fma(neg(q0), dLo, fma(neg(q0), d, scaledNumerator)));
+    Value residual =
+        add(scaledNumeratorLo, fma(neg(q0), e, sub(scaledNumerator, q0)));
     Value q = fma(residual, reciprocal, q0);
     // base - T in one fma: base = -0 for x < 0, x otherwise (+inf stays
     // +inf, +-0 stays, NaN stays x).

@@ -43,6 +43,7 @@ func.func @bf16_exact(%x: vector<4xbf16>) -> vector<4xbf16> {
 // CHECK-LABEL: func.func @bf16_tanh
 // CHECK-NOT: llvm.nvvm.ex2
 // CHECK-COUNT-4: llvm.call_intrinsic "llvm.nvvm.rcp.approx.ftz.f"(%{{.+}}) : (f32) -> f32
+// CHECK-COUNT-4: llvm.call_intrinsic "llvm.maxnum"(%{{.+}}, %{{.+}}) : (f32, f32) -> f32
 // CHECK-NOT: llvm.call_intrinsic
 // CHECK: scf.if
 // CHECK: return
@@ -57,14 +58,20 @@ func.func @bf16_tanh(%x: vector<4xbf16>) -> vector<4xbf16> {
 // -----
 
 // COM: f32, tanh, logistic f32 core: the quotient from the reciprocal
-// COM: instruction (no IEEE division), which also corrects it.
+// COM: instruction (no IEEE division), which also corrects it. The
+// COM: reciprocal is raised to 1/2 at least, so that q0 >= n/2 and the
+// COM: residual's n - q0 is exact.
 // CHECK-LABEL: func.func @f32_tanh_core
 // CHECK-NOT: arith.divf
-// CHECK: llvm.call_intrinsic "llvm.nvvm.rcp.approx.ftz.f"(%{{.+}}) : (f32) -> f32
+// CHECK: %[[RCP:.+]] = llvm.call_intrinsic "llvm.nvvm.rcp.approx.ftz.f"(%{{.+}}) : (f32) -> f32
+// CHECK-NEXT: %[[R:.+]] = llvm.call_intrinsic "llvm.maxnum"(%[[RCP]], %{{.+}}) : (f32, f32) -> f32
+// CHECK-NEXT: %[[Q0:.+]] = arith.mulf %[[N:.+]], %[[R]] : f32
+// CHECK: arith.subf %[[N]], %[[Q0]] : f32
 // CHECK-NOT: arith.divf
 // CHECK: return
 // ROCDL-LABEL: func.func @f32_tanh_core
-// ROCDL: llvm.call_intrinsic "llvm.amdgcn.rcp"(%{{.+}}) : (f32) -> f32
+// ROCDL: %[[RCP:.+]] = llvm.call_intrinsic "llvm.amdgcn.rcp"(%{{.+}}) : (f32) -> f32
+// ROCDL-NEXT: llvm.call_intrinsic "llvm.maxnum"(%[[RCP]], %{{.+}}) : (f32, f32) -> f32
 // NONE-LABEL: func.func @f32_tanh_core
 // NONE: arith.divf
 // NONE-NOT: llvm.call_intrinsic

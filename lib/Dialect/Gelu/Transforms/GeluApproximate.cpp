@@ -780,8 +780,11 @@ public:
     // a few hundredths of an ulp of the divided one, so the bits differ from
     // the division's in rare near-midpoint cases only, and the IEEE
     // division (a dozen instructions with a slow-path branch on NVPTX) is
-    // gone. n - q0 stays exact while q0 >= n/2, which the reciprocal's
-    // error can break only for d within an ulp of 2 (|x| below 2^-23).
+    // gone. n - q0 stays exact where q0 >= n/2: for d < 2 a reciprocal
+    // within 1 ulp is above 1/2 (1/d exceeds 1/2 by 2^-25 or more, and the
+    // f32 below 1/2 lies 2^-25 below it, over an ulp of 1/d away), and for
+    // d = 2 (|x| below about 2^-25), where the 1-ulp bound alone would allow
+    // the f32 below 1/2, the reciprocal is raised to 1/2 (one max).
     Value q0, reciprocal;
     if (hardwareApproximations == HardwareApproximations::None) {
       q0 = div(scaledNumerator, d);
@@ -790,7 +793,9 @@ public:
           arith::SubIOp::create(b, icst(i32, kReciprocalMagic),
                                 arith::BitcastOp::create(b, i32, d)));
     } else {
-      reciprocal = reciprocalApprox(d);
+      // llvm.maxnum itself: arith.maxnumf would become a libdevice call.
+      reciprocal =
+          callPerLane("llvm.maxnum", {reciprocalApprox(d), cstLike(a, 0.5)});
       q0 = mul(scaledNumerator, reciprocal);
     }
     Value residual =

@@ -318,11 +318,14 @@ def plot_bench(rows):
 
 def ffn(args):
     tool = os.path.join(args.build, "bin", "gelu-bench")
-    cmd = [tool, "--suite", "ffn"]
-    if args.quick:
-        cmd += ["--repeats", "3"]
+    # The layers' ratios differ by a few percent, about the noise of this
+    # shared machine between runs of 11 repeats: 101 interleaved repeats
+    # (about a minute) keep their medians apart from it.
+    repeats = "3" if args.quick else "101"
+    cmd = [tool, "--suite", "ffn", "--repeats", repeats]
     text = run(cmd)
-    return text[text.index("## "):].strip(), "gelu-bench --suite ffn"
+    return (text[text.index("## "):].strip(),
+            "gelu-bench --suite ffn --repeats " + repeats)
 
 
 def gpu(args):

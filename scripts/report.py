@@ -603,16 +603,6 @@ def write_performance(text, rows, cmd, host, date, ffn_section=None,
                 "thread), bf16 exact with hardware approximations (16 B), and "
                 "bf16 tanh with the logistic f32 core as its fast path; the "
                 "other rows are the variants measured against them.",
-            ] + ([
-                "",
-                "The logistic f32 core (f32 tanh, and bf16 tanh's fast path) "
-                "changed after the H200 runs of 2026-12-04: its quotient's "
-                "residual is fma(-q0, e, n - q0), with the reciprocal raised "
-                "to 1/2 at least so that n - q0 is exact (the static table "
-                "below counts the current kernels; see docs/Numerics.md). "
-                "The recorded times are of the earlier kernels; a run of the "
-                "current ones is owed.",
-            ] if "2026-12-04" in bench else []) + [
                 "",
                 "The accurate kernels are bound by instruction issue, not "
                 "memory: at the copy bandwidth an SM must finish 2 f32 or 4 "

@@ -37,8 +37,8 @@
 // * tanh form and QuickGELU on f32 with logistic-f32-core=f32: the same
 //   x - T / -T, T = a e / (1 + e), in f32, with w(a) log2(e) = k + g as two
 //   f32s (error-free products and sums), a 2^-g as two f32s and the quotient
-//   corrected by its residual, n - q0 (1 + e) with one rounding. 1.27 and
-//   1.30 ulp over every f32 input; no tables.
+//   corrected by its residual, n - q0 (1 + e) with one rounding. 1.28 and
+//   1.34 ulp over every f32 input; no tables.
 // * f16, bf16: the same formulas in f32 (a few ulps), rounded to the type;
 //   a lane whose f32 value lies within 17 ulps of a rounding boundary (or in
 //   a range where the f32 exp would leave the normal range) takes the f64
@@ -91,8 +91,8 @@ namespace {
 constexpr double kFastPathUlps = 16;
 
 /// The same for the f32 logistic core when it serves f16 and bf16
-/// (logistic-f32-core=f32): its worst cases over every f32 input are 1.27
-/// ulps (tanh) and 1.30 (QuickGELU) (docs/accuracy.md), and it needs no
+/// (logistic-f32-core=f32): its worst cases over every f32 input are 1.28
+/// ulps (tanh) and 1.34 (QuickGELU) (docs/accuracy.md), and it needs no
 /// range check.
 constexpr double kF32CoreUlps = 2;
 
@@ -741,26 +741,29 @@ public:
     // an fma: one operation fewer for the multiply pipes.
     Value scale = pow2FromMagicF32(minusKPlusMagic);
     Value scaledA = mul(a, scale);
-    // a 2^-g = a + (a g) P(g) = numerator + numeratorLo: the rounding of
-    // (a g) P(g) is damped, and the sum's is kept (a - numerator is exact:
-    // the two are within a factor 2^(1/2)).
-    Value scaledAg = mul(scaledA, g);
-    Value scaledNumerator = fma(scaledAg, poly, scaledA);
-    Value scaledNumeratorLo =
-        fma(scaledAg, poly, sub(scaledA, scaledNumerator));
-    // e = 2^-g 2^-k unscaled. 2^-k comes from scale's bits by integer
-    // operations, with k capped at 120: e stays normal (a subnormal operand
-    // costs x86 cores a microcode assist: 2^-k by a multiply made the kernel
-    // 1.7 times slower on inputs of N(0, 8^2), `scripts/ab-ffn.py --kernel
-    // gelu --approximation tanh --input-sigma 8`), and past k = 24 1 + e
-    // rounds to 1 and e is below 2^-24, so the cap changes the quotient by
-    // far less than its rounding.
+    // a 2^-g = a + a (g P(g)) = numerator + numeratorLo: the rounding of
+    // g P(g) (at most 0.3) is damped, and the sum's is kept (a - numerator
+    // is exact: the two are within a factor 2^(1/2)). g P(g) is formed once
+    // and serves e below as well, whose 1 + g P(g) and scaling by 2^-k then
+    // take one fma: an operation fewer for the multiply pipes than a g and
+    // 1 + g P(g) apart (2% faster in `scripts/ab-ffn.py --kernel gelu
+    // --approximation tanh`; 1.283 ulp over every input, against 1.273).
+    Value gP = mul(g, poly);
+    Value scaledNumerator = fma(scaledA, gP, scaledA);
+    Value scaledNumeratorLo = fma(scaledA, gP, sub(scaledA, scaledNumerator));
+    // e = (1 + g P(g)) 2^-k unscaled, rounded once. 2^-k comes from scale's
+    // bits by integer operations, with k capped at 120: e stays normal (a
+    // subnormal operand costs x86 cores a microcode assist: 2^-k by a multiply
+    // made the kernel 1.7 times slower on inputs of N(0, 8^2),
+    // `scripts/ab-ffn.py --kernel gelu --approximation tanh --input-sigma 8`),
+    // and past k = 24 1 + e rounds to 1 and e is below 2^-24, so the cap
+    // changes the quotient by far less than its rounding.
     Value scaleBits = arith::BitcastOp::create(b, i32, scale);
     Value cappedPow2Bits = arith::MaxSIOp::create(
         b, arith::SubIOp::create(b, scaleBits, icst(i32, int64_t{kBias} << 23)),
         icst(i32, int64_t{127 - 120} << 23));
-    Value e = mul(fma(g, poly, cstLike(a, 1.0)),
-                  arith::BitcastOp::create(b, f32, cappedPow2Bits));
+    Value cappedPow2 = arith::BitcastOp::create(b, f32, cappedPow2Bits);
+    Value e = fma(gP, cappedPow2, cappedPow2);
     Value d = add(cstLike(a, 1.0), e);
     // T 2^(100-k) = (n + nLo) / (1 + e) as the quotient q0 = n / d, d = 1 + e
     // rounded, plus its correction (n - q0 (1 + e) + nLo) / d, so that the
@@ -948,7 +951,6 @@ public:
                      ? y
                      : vector::ShapeCastOp::create(b, flatF32, y).getResult();
     auto intrinsic = b.getStringAttr("llvm.x86.avx512bf16.cvtne2ps2bf16.512");
-    auto half = VectorType::get({16}, b.getF32Type());
     auto pair = VectorType::get({32}, b.getBF16Type());
     Value result = arith::ConstantOp::create(
         b, DenseElementsAttr::get(flatBf16, b.getZeroAttr(b.getBF16Type())));

@@ -55,7 +55,7 @@ int main() {
     if (op->getName().getDialectNamespace() == "gelu")
       ++geluOps;
   });
-  llvm::outs() << "gelu-downstream: " << functions
-               << " llvm.func, " << geluOps << " gelu ops left\n";
+  llvm::outs() << "gelu-downstream: " << functions << " llvm.func, " << geluOps
+               << " gelu ops left\n";
   return geluOps == 0 ? 0 : 1;
 }

@@ -5,6 +5,7 @@ Usage: python3 scripts/ab-ffn.py --before OLD/bin/gelu-opt --after build/bin/gel
            [--shape 512x768x3072] [--calls 41] [--rounds 4]
        python3 scripts/ab-ffn.py --kernel gelu --before ... --after ...
            [--size 65536] [--approximation exact]
+           [--before-options unroll=3 --after-options unroll=7]
 
 Comparing two builds with two runs of `gelu-bench` mixes the change with
 the machine's drift between runs (several percent on a shared host). This
@@ -25,6 +26,7 @@ import sys
 import tempfile
 
 LLVM_BIN = "/usr/lib/llvm-22/bin"
+LLVM_LIB = "/usr/lib/llvm-22/lib"
 
 LAYER = """#rows = affine_map<(d0, d1) -> (d0, d1)>
 #bias = affine_map<(d0, d1) -> (d1)>
@@ -239,6 +241,12 @@ def main():
                         help="--kernel gelu: f32 elements")
     parser.add_argument("--approximation", choices=["exact", "tanh"],
                         default="exact", help="--kernel gelu: GELU's mode")
+    parser.add_argument("--before-options", default="",
+                        help="--kernel gelu: gelu-cpu-pipeline options for the "
+                        "before kernel, e.g. unroll=3 (upstream's form keeps "
+                        "the after compiler's defaults)")
+    parser.add_argument("--after-options", default="",
+                        help="--kernel gelu: the same for the after kernel")
     parser.add_argument("--input-sigma", type=float, default=2.0,
                         help="--kernel gelu: the inputs' standard deviation "
                         "(normal, mean 0; gelu-bench's is 2; larger reaches "
@@ -287,8 +295,8 @@ def run_gelu_kernels(args):
         for name, gelu_opt, body, options in (
                 ("upstream", args.after, upstream_body(args.approximation),
                  "raise=false"),
-                ("gelu_before", args.before, gelu, ""),
-                ("gelu_after", args.after, gelu, "")):
+                ("gelu_before", args.before, gelu, args.before_options),
+                ("gelu_after", args.after, gelu, args.after_options)):
             out = os.path.join(tmp, name + ".ll")
             compile_layer(gelu_opt, kernel(name, body), options, out)
             objects.append(out)
@@ -297,8 +305,12 @@ def run_gelu_kernels(args):
             f.write(f"#define SIZE {args.size}\n"
                     f"#define SIGMA {args.input_sigma!r}f\n" + KERNEL_DRIVER)
         program = os.path.join(tmp, "ab")
+        # parallel=true kernels call libomp (convert-scf-to-openmp).
+        omp = ([f"-L{LLVM_LIB}", "-lomp", f"-Wl,-rpath,{LLVM_LIB}"]
+               if "parallel" in args.before_options + args.after_options
+               else [])
         subprocess.run(["clang-22", "-O3", "-march=native", "-w", driver,
-                        *objects, "-lm", "-o", program], check=True)
+                        *objects, "-lm", *omp, "-o", program], check=True)
         cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo"],
                              capture_output=True, text=True).stdout.strip()
         print(f"# {args.approximation} GELU on {args.size} f32, {cpu}; "

@@ -127,12 +127,16 @@ TableLookup mlir::gelu::resolveTableLookup(CpuTableLookup choice) {
 unsigned mlir::gelu::getHostUnroll() { return hostHasAvx512f() ? 2 : 1; }
 
 unsigned mlir::gelu::getHostLogisticUnroll() {
-  // Three chains of the logistic f32 core in flight: 1.35 times upstream's
-  // tanh form at 64Ki f32 on Zen 5, against 1.57 with two and 1.34 with
-  // four (gelu-bench --approximations tanh --unroll 2 / 4; three takes
-  // fewer registers for the same speed).
+  // Six chains of the logistic f32 core in flight. Against three, on one
+  // Zen 5 core (scripts/ab-ffn.py --kernel gelu --approximation tanh
+  // --before-options unroll=3 --after-options unroll=N --size S, with
+  // parallel=true on both for two threads): six took x0.89-0.92 the time
+  // from 3072 to 16Mi f32 on one thread and x0.91-0.96 from 64Ki to 64Mi
+  // on two. Seven and eight were faster in L2 (x0.86, x0.82) and slower
+  // from DRAM (x1.08-1.14 at 64Mi on two threads, x1.11 at 16Mi on one),
+  // five and twelve as well; the cause is not established.
   // Without AVX-512's 32 registers, the host's unroll.
-  return hostHasAvx512f() ? 3 : getHostUnroll();
+  return hostHasAvx512f() ? 6 : getHostUnroll();
 }
 
 void mlir::gelu::addGeluFrontendPasses(OpPassManager &pm, bool raise) {

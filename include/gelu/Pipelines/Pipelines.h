@@ -311,7 +311,7 @@ unsigned getHostF32VectorWidth();
 unsigned getHostUnroll();
 
 /// Vectors per loop iteration, on the host CPU, for f32 elementwise code
-/// that uses the logistic f32 core (tanh-mode GELU, QuickGELU): 3 with
+/// that uses the logistic f32 core (tanh-mode GELU, QuickGELU): 6 with
 /// AVX-512, getHostUnroll() otherwise.
 unsigned getHostLogisticUnroll();
 

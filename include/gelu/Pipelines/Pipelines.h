@@ -163,7 +163,7 @@ struct GeluCpuPipelineOptions
       *this, "unroll",
       llvm::cl::desc("Vectors per loop iteration; 0 picks the host's (2 with "
                      "AVX-512, whose 32 registers hold two f64 cores in "
-                     "flight, and 3 for f32 tanh-mode GELU and QuickGELU "
+                     "flight, and 6 for f32 tanh-mode GELU and QuickGELU "
                      "with the logistic f32 core; 1 otherwise)"),
       llvm::cl::init(0)};
   PassOptions::Option<bool> parallel{
@@ -276,7 +276,7 @@ struct GeluGpuPipelineOptions
                      "in f64, rounded once (0.53 ulp)"),
           clEnumValN(GpuLogisticF32Core::F32, "f32",
                      "in f32 with the sigmoid's argument carried as two "
-                     "f32s (1.27 ulp; no f64 arithmetic); rocdl keeps "
+                     "f32s (1.28 ulp; no f64 arithmetic); rocdl keeps "
                      "f64"))};
   PassOptions::Option<bool> hardwareApproximations{
       *this, "hardware-approximations",

@@ -814,8 +814,9 @@ int main(int argc, char **argv) {
                << " f32 lanes, unroll "
                << (unroll ? unroll.getValue() : getHostUnroll());
   if (!unroll && getHostLogisticUnroll() != getHostUnroll())
-    llvm::outs() << " (" << getHostLogisticUnroll()
-                 << " for f32 tanh mode with the logistic f32 core)";
+    llvm::outs() << " (" << getHostLogisticUnroll() << " for f32 and "
+                 << getHostLogisticUnrollBf16()
+                 << " for bf16 tanh mode with the logistic f32 core)";
   llvm::outs() << "\n";
   llvm::outs().flush();
 

@@ -163,8 +163,8 @@ struct GeluCpuPipelineOptions
       *this, "unroll",
       llvm::cl::desc("Vectors per loop iteration; 0 picks the host's (2 with "
                      "AVX-512, whose 32 registers hold two f64 cores in "
-                     "flight, and 6 for f32 tanh-mode GELU and QuickGELU "
-                     "with the logistic f32 core; 1 otherwise)"),
+                     "flight, and 6 for f32 (8 for bf16) tanh-mode GELU and "
+                     "QuickGELU with the logistic f32 core; 1 otherwise)"),
       llvm::cl::init(0)};
   PassOptions::Option<bool> parallel{
       *this, "parallel",
@@ -314,6 +314,10 @@ unsigned getHostUnroll();
 /// that uses the logistic f32 core (tanh-mode GELU, QuickGELU): 6 with
 /// AVX-512, getHostUnroll() otherwise.
 unsigned getHostLogisticUnroll();
+
+/// The same for bf16 tanh-mode GELU and QuickGELU: 8 with AVX-512,
+/// getHostUnroll() otherwise.
+unsigned getHostLogisticUnrollBf16();
 
 /// Builds `gelu-cpu-pipeline` into `pm` (anchored on a builtin.module): a
 /// module of func.func on tensors, memrefs and scalars using gelu.gelu is

@@ -709,18 +709,23 @@ struct GeluVectorizePass final
   }
 
   /// Vectors per loop iteration for the elementwise `op`: `logistic-unroll`
-  /// where it computes tanh-mode GELU or QuickGELU on f32, `unroll`
-  /// otherwise.
+  /// (`logistic-unroll-bf16`) where it computes tanh-mode GELU or QuickGELU
+  /// on f32 (bf16), `unroll` otherwise.
   unsigned getUnroll(linalg::LinalgOp op) {
-    if (logisticUnroll == 0)
-      return unroll;
-    WalkResult found = op->walk([](gelu::GeluOp gelu) {
-      if (gelu.getApproximation() != gelu::Approximation::exact &&
-          gelu.getType().isF32())
-        return WalkResult::interrupt();
-      return WalkResult::advance();
+    unsigned result = unroll;
+    op->walk([&](gelu::GeluOp gelu) {
+      if (gelu.getApproximation() == gelu::Approximation::exact)
+        return WalkResult::advance();
+      Type type = gelu.getType();
+      if (type.isF32() && logisticUnroll != 0)
+        result = logisticUnroll;
+      else if (type.isBF16() && logisticUnrollBf16 != 0)
+        result = logisticUnrollBf16;
+      else
+        return WalkResult::advance();
+      return WalkResult::interrupt();
     });
-    return found.wasInterrupted() ? logisticUnroll : unroll;
+    return result;
   }
 
   /// Tiles `op` to the vector width (after one scf.forall over its outermost

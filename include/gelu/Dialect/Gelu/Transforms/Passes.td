@@ -316,9 +316,11 @@ def GeluVectorizePass : InterfacePass<"gelu-vectorize",
     `gelu.gelu` in the body becomes `gelu.gelu` on vectors, for
     `gelu-approximate`. An operation on f32 whose GELU is tanh-mode or
     QuickGELU is tiled by `vector-width * logistic-unroll` instead when
-    `logistic-unroll` is set: `gelu-approximate`'s logistic f32 core is one
-    long chain of dependent operations per vector, which runs faster with
-    more vectors in flight than the other approximations. The scalar (vector-width=1) and vector code compute
+    `logistic-unroll` is set (on bf16, `logistic-unroll-bf16`):
+    `gelu-approximate`'s logistic f32 core, which bf16 tanh-mode GELU and
+    QuickGELU evaluate in their f32 fast path, is one long chain of
+    dependent operations per vector, which runs faster with more vectors in
+    flight than the other approximations. The scalar (vector-width=1) and vector code compute
     the same operations per element, so they give bitwise-identical results.
 
     With `parallel`, the outermost dimension is first tiled into an
@@ -379,6 +381,9 @@ def GeluVectorizePass : InterfacePass<"gelu-vectorize",
     Option<"logisticUnroll", "logistic-unroll", "unsigned", /*default=*/"0",
            "Vectors per loop iteration of f32 operations whose GELU is "
            "tanh-mode or QuickGELU (0: `unroll`)">,
+    Option<"logisticUnrollBf16", "logistic-unroll-bf16", "unsigned",
+           /*default=*/"0",
+           "The same for bf16 operations (0: `unroll`)">,
     Option<"parallel", "parallel", "bool", /*default=*/"false",
            "Tile the outermost dimension into an scf.forall">,
     Option<"parallelChunk", "parallel-chunk", "unsigned", /*default=*/"16384",

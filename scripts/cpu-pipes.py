@@ -75,9 +75,7 @@ def c_source(repeats, iterations):
     def body(lines):
         return " ".join('"%s\\n\\t"' % line for line in lines)
 
-    fmas = ["vfmadd231ps %%%%zmm30, %%%%zmm31, %%%%zmm%d" % r
-            for r in range(FMAS)]
-    fmas = [f.replace("%%%%", "%%") for f in fmas]
+    fmas = [PROBES["fma"][0].format(r=r) for r in range(FMAS)]
     loops = [("fma", fmas)]
     for name, (template, _) in PROBES.items():
         copies = [template.format(r=16 + i, k=2 + i % 5)

@@ -468,7 +468,7 @@ def write_performance(text, rows, cmd, host, date, ffn_section=None,
         ns("f32", "exact", "1", 65536, "gelu-mlir")
     core_sentence = (
         "At 64Ki elements, 1 thread, exact f32 GELU with the piecewise f32 "
-        f"core (1.63 ulp over every input) took {piecewise / up_erf:.2f} times "
+        f"core (1.60 ulp over every input) took {piecewise / up_erf:.2f} times "
         "as long as the upstream erf form's f32 polynomial, which is wrong by "
         "2^24 ulp in the tail, and with the f64 core (0.66 ulp) "
         f"{f64_core / up_erf:.2f} times: it evaluates in f64, half the "

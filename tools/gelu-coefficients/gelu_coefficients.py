@@ -184,14 +184,19 @@ def remez_weighted(gs, ws, xs_grid, degree, iters=25):
     return coeffs
 
 
-def remez_weighted_f32(gs, ws, xs_grid, degree):
+def remez_weighted_f32(gs, ws, xs_grid, degree, zero_constant=False):
     """remez_weighted with f32 coefficients, rounded one at a time from the
     lowest degree up, the rest refitted after each rounding (so that the
-    rounding of the large low-degree coefficients is compensated)."""
+    rounding of the large low-degree coefficients is compensated).
+    zero_constant: the constant coefficient is 0 (where g(0) = 0), the
+    rest fitted around it."""
     fixed = []
     gs, ws = list(gs), list(ws)
     for d in range(degree, -1, -1):
-        c = to_f32(remez_weighted(gs, ws, xs_grid, d)[0])
+        if zero_constant and d == degree:
+            c = 0.0
+        else:
+            c = to_f32(remez_weighted(gs, ws, xs_grid, d)[0])
         fixed.append(c)
         # g = c + x g' with the weight of g' x.
         gs = [(g - c) / x for g, x in zip(gs, xs_grid)]
@@ -240,7 +245,10 @@ def fit_piecewise(degree=5, points=600):
         ss = [scaled_tail(origin + u) for u in us]
         gs = [(sv - c0 - lam * u) / u for u, sv in zip(us, ss)]
         ws = [u / sv for u, sv in zip(us, ss)]
-        p = remez_weighted_f32(gs, ws, us, degree)
+        # On [0, 1/4) P_j(0) = S'(0) - 1/2 = 0, and is fitted as exactly
+        # 0: u P_j(u) is then +0 at u = +0 (a negative P_j(0) made it -0,
+        # and GELU(-0) +0 once the core sums its terms into the result).
+        p = remez_weighted_f32(gs, ws, us, degree, zero_constant=left == 0)
         table.append({"left": left, "right": right, "origin": origin,
                       "c0": float(c0), "lambda": float(lam), "p": p})
     mp.mp.prec = saved
@@ -625,6 +633,12 @@ def main():
                   "leading term")
         else:
             bad.append("piecewise_lead")
+        if all(entry["p"][0] == 0 for entry in parse(args.output)["piecewise"]
+               if entry["lambda"] == 0.5):
+            print("piecewise_zero P_j(0) = 0 on [0, 1/4): u P_j(u) is +0 "
+                  "at u = +0")
+        else:
+            bad.append("piecewise_zero")
         if bad:
             print("FAIL: above their bounds: %s" % ", ".join(bad))
             return 1

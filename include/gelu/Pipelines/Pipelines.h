@@ -49,7 +49,7 @@ inline llvm::cl::ValuesClass cpuExactF32CoreValues() {
                  "in f64, rounded once (0.66 ulp)"),
       clEnumValN(CpuExactF32Core::Piecewise, "piecewise",
                  "in f32 with piecewise polynomials from 16-entry lookups "
-                 "(1.63 ulp)"));
+                 "(1.60 ulp)"));
 }
 
 /// `gelu-cpu-pipeline`'s choice of how the tanh form and QuickGELU on f32

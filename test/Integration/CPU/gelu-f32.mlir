@@ -52,7 +52,7 @@
 // RUN: | diff %t.vector -
 //
 // COM: The f32 cores: piecewise for exact mode (the default with AVX-512),
-// COM: 1.63 ulp over every input, so 2 here; the logistic f32 core for tanh
+// COM: 1.60 ulp over every input, so 2 here; the logistic f32 core for tanh
 // COM: mode (the default with AVX-512), 1.28 ulp over every input, so 1.5
 // COM: here. Scalar, 8-lane and 16-lane code give the same bits.
 // RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=16 exact-f32-core=piecewise logistic-f32-core=f32" \

@@ -26,7 +26,7 @@ enum class ExactF32Core {
   /// and AVX2 get.
   F64,
   /// In f32 arithmetic with piecewise polynomials chosen per lane from
-  /// 16-entry constant tables (1.63 ulp): faster where a 16-entry lookup is
+  /// 16-entry constant tables (1.60 ulp): faster where a 16-entry lookup is
   /// one instruction (AVX-512's vpermps); correct, but slow, elsewhere.
   Piecewise,
 };

@@ -11,6 +11,9 @@
 //    --check-reference measures this one against MPFR too);
 //  * f64 tanh and sigmoid, bf16, f16: MPFR at 200 bits.
 //
+// A zero of the wrong sign (+0 where GELU(x < 0) underflows) counts as
+// wrong, with an infinite error, though it is 0 ulps away.
+//
 // Prints the worst error per range of x, the special values, and (with
 // --check-scalar) whether scalar code gives the same bits as vector code.
 //
@@ -262,16 +265,21 @@ Measured measure(const Format &f, double x, double y, const std::string &approx,
                   : (y == special && std::signbit(y) == std::signbit(special));
     return {ok ? 0.0 : INFINITY, ok};
   }
+  // A zero of the wrong sign is 0 ulps away but wrong: GELU(x) has x's
+  // sign, so where it underflows for x < 0 the result is -0.
+  auto wrongZero = [&](bool refNegative) {
+    return y == 0 && std::signbit(y) != refNegative;
+  };
   if (reference == Reference::Double) {
     double ref = doubleGelu(x, approx);
-    if (std::isnan(y))
+    if (std::isnan(y) || wrongZero(std::signbit(ref)))
       return {INFINITY, false};
     double err = std::fabs(y - ref) / ulpAt(f, ref);
     return {err, err <= 0.5};
   }
   if (reference == Reference::LongDouble) {
     long double ref = longDoubleGelu(x);
-    if (std::isnan(y))
+    if (std::isnan(y) || wrongZero(std::signbit(ref)))
       return {INFINITY, false};
     int e = ref == 0 ? f.minExponent : std::ilogb(ref);
     long double ulp =
@@ -283,7 +291,7 @@ Measured measure(const Format &f, double x, double y, const std::string &approx,
   mpfr_inits2(200, ref, diff, (mpfr_ptr)0);
   mpfrGelu(ref, x, approx);
   Measured m{INFINITY, false};
-  if (!std::isnan(y) && !std::isinf(y)) {
+  if (!std::isnan(y) && !std::isinf(y) && !wrongZero(mpfr_signbit(ref))) {
     mpfr_set_d(diff, y, MPFR_RNDN);
     mpfr_sub(diff, diff, ref, MPFR_RNDN);
     double refD = mpfr_get_d(ref, MPFR_RNDN);

@@ -276,7 +276,7 @@ struct GeluGpuPipelineOptions
                      "in f64, rounded once (0.53 ulp)"),
           clEnumValN(GpuLogisticF32Core::F32, "f32",
                      "in f32 with the sigmoid's argument carried as two "
-                     "f32s (1.28 ulp; no f64 arithmetic); rocdl keeps "
+                     "f32s (1.29 ulp; no f64 arithmetic); rocdl keeps "
                      "f64"))};
   PassOptions::Option<bool> hardwareApproximations{
       *this, "hardware-approximations",

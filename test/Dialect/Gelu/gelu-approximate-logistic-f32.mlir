@@ -31,7 +31,12 @@
 // CHECK: %[[C:.+]] = arith.subf %[[SUM]], %{{.+}} : f32
 // CHECK: %[[W:.+]] = arith.mulf %[[A]], %[[C]] : f32
 // CHECK: %[[MK:.+]] = arith.subf %[[MAGIC]], %[[W]] : f32
-// CHECK-COUNT-5: math.fma %{{.+}}, %[[G:.+]], %{{.+}} : f32
+// COM: 2^-g's polynomial as c0 + g ((c1 + c2 g) + g^2 (c3 + g (c4 + g c5))).
+// CHECK-COUNT-2: math.fma %{{.+}}, %[[G:.+]], %{{.+}} : f32
+// CHECK-NEXT: %[[G2:.+]] = arith.mulf %[[G]], %[[G]] : f32
+// CHECK-NEXT: %[[LOW:.+]] = math.fma %{{.+}}, %[[G]], %{{.+}} : f32
+// CHECK-NEXT: %[[Q:.+]] = math.fma %{{.+}}, %[[G2]], %[[LOW]] : f32
+// CHECK-NEXT: math.fma %[[Q]], %[[G]], %{{.+}} : f32
 // CHECK: %[[MKBITS:.+]] = arith.bitcast %[[MK]] : f32 to i32
 // CHECK-NEXT: %[[SCALEBITS:.+]] = arith.shli %[[MKBITS]], %{{.+}} : i32
 // CHECK-NEXT: arith.bitcast %[[SCALEBITS]] : i32 to f32

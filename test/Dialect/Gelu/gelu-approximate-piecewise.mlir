@@ -9,8 +9,8 @@
 // COM: (bits(a + 1) >> 21) & 15 reads 16-entry tables (the polynomials'
 // COM: origins first), exp(-a^2/2) from the split square (k from the magic
 // COM: number, which carries the exponent bias of 2^(k+63): one shift
-// COM: builds it, no integer add), and x - T or -0 - T as (base - lead
-// COM: 2^(k-1)) - correction 2^(k-1), two fmas. No f64.
+// COM: builds it, no integer add), 2 S rho as small rho + lead rho, and
+// COM: x - T or -0 - T in one fma. No f64.
 // CHECK-LABEL: func.func @exact_f32_scalar
 // CHECK-SAME: (%[[X:.+]]: f32)
 // CHECK-DAG: %[[ORIGIN:.+]] = arith.constant dense<[1.00007558, 1.50046718, {{.*}}]> : vector<16xf32>
@@ -44,11 +44,11 @@
 // CHECK: %[[KBITS:.+]] = arith.bitcast %[[KM]] : f32 to i32
 // CHECK-NEXT: %[[SCALEBITS:.+]] = arith.shli %[[KBITS]], %{{.+}} : i32
 // CHECK-NEXT: %[[SCALE:.+]] = arith.bitcast %[[SCALEBITS]] : i32 to f32
-// CHECK-NEXT: %[[MINUSPOW2:.+]] = arith.mulf %[[SCALE]], %{{.+}} : f32
+// CHECK-NEXT: %[[LEADSCALED:.+]] = arith.mulf %[[LEADV]], %[[SCALE]] : f32
+// CHECK-NEXT: %[[SUM:.+]] = math.fma %[[CORR]], %[[SCALE]], %[[LEADSCALED]] : f32
 // CHECK: %[[NEG:.+]] = arith.cmpf olt, %[[X]], %{{.+}} : f32
 // CHECK: %[[BASE:.+]] = arith.select %[[NEG]], %{{.+}}, %[[X]] : f32
-// CHECK: %[[PARTIAL:.+]] = math.fma %[[LEADV]], %[[MINUSPOW2]], %[[BASE]] : f32
-// CHECK: %[[Y:.+]] = math.fma %[[CORR]], %[[MINUSPOW2]], %[[PARTIAL]] : f32
+// CHECK: %[[Y:.+]] = math.fma %[[SUM]], %{{.+}}, %[[BASE]] : f32
 // CHECK: return %[[Y]]
 // CHECK-NOT: f64
 func.func @exact_f32_scalar(%x: f32) -> f32 {

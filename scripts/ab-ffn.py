@@ -247,6 +247,14 @@ def main():
                         "the after compiler's defaults)")
     parser.add_argument("--after-options", default="",
                         help="--kernel gelu: the same for the after kernel")
+    parser.add_argument("--upstream-options", default="",
+                        help="--kernel gelu: gelu-cpu-pipeline options added to "
+                        "raise=false for upstream's form, e.g. vector-width=8")
+    parser.add_argument("--march", default="native",
+                        help="clang's -march for the program: znver3 with "
+                        "vector-width=8 in every kernel's options compiles "
+                        "the code an AVX2 host gets (no AVX-512, 16 vector "
+                        "registers), timed on this one")
     parser.add_argument("--input-sigma", type=float, default=2.0,
                         help="--kernel gelu: the inputs' standard deviation "
                         "(normal, mean 0; gelu-bench's is 2; larger reaches "
@@ -294,7 +302,7 @@ def run_gelu_kernels(args):
         objects = []
         for name, gelu_opt, body, options in (
                 ("upstream", args.after, upstream_body(args.approximation),
-                 "raise=false"),
+                 " ".join(["raise=false", args.upstream_options]).strip()),
                 ("gelu_before", args.before, gelu, args.before_options),
                 ("gelu_after", args.after, gelu, args.after_options)):
             out = os.path.join(tmp, name + ".ll")
@@ -309,11 +317,12 @@ def run_gelu_kernels(args):
         omp = ([f"-L{LLVM_LIB}", "-lomp", f"-Wl,-rpath,{LLVM_LIB}"]
                if "parallel" in args.before_options + args.after_options
                else [])
-        subprocess.run(["clang-22", "-O3", "-march=native", "-w", driver,
+        subprocess.run(["clang-22", "-O3", f"-march={args.march}", "-w", driver,
                         *objects, "-lm", *omp, "-o", program], check=True)
         cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo"],
                              capture_output=True, text=True).stdout.strip()
-        print(f"# {args.approximation} GELU on {args.size} f32, {cpu}; "
+        print(f"# {args.approximation} GELU on {args.size} f32, {cpu}, "
+              f"-march={args.march}; "
               f"medians of {args.calls} calls, the three functions called "
               f"in turn; inputs N(0, {args.input_sigma}^2)")
         sys.stdout.flush()

@@ -85,6 +85,17 @@ try:
 except OSError:
     pass
 
+# Host CPU features, for tests that run code needing more than x86-64's
+# baseline (the AVX2 table lookups): from the flags the kernel reports.
+try:
+    with open("/proc/cpuinfo") as cpuinfo:
+        flags = next((line.split(":", 1)[1].split() for line in cpuinfo
+                      if line.startswith("flags")), [])
+    if "avx2" in flags and "fma" in flags:
+        config.available_features.add("host-avx2")
+except OSError:
+    pass
+
 # The value checkers are Python scripts that compute references with mpmath.
 config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(

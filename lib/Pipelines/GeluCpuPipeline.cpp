@@ -53,6 +53,12 @@ static bool hostHasAvx512f() {
   return llvm::sys::getHostCPUFeatures().lookup("avx512f");
 }
 
+/// Whether the host has AVX2 and FMA (Zen 3 is the AVX2 host seen here).
+static bool hostHasAvx2Fma() {
+  llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+  return features.lookup("avx2") && features.lookup("fma");
+}
+
 Bf16Rounding mlir::gelu::resolveBf16Rounding(CpuBf16Rounding choice) {
   switch (choice) {
   case CpuBf16Rounding::Truncf:
@@ -87,9 +93,15 @@ ExactF32Core mlir::gelu::resolveExactF32Core(CpuExactF32Core choice) {
   case CpuExactF32Core::Auto:
     break;
   }
-  // The piecewise core reads eight 16-entry tables per vector: one vpermps each
-  // with AVX-512; AVX2 has no 16-entry permute, and the f64 core is faster.
-  return hostHasAvx512f() ? ExactF32Core::Piecewise : ExactF32Core::F64;
+  // The piecewise core reads eight 16-entry tables per vector: one vpermps
+  // each with AVX-512, two and a blend with AVX2 (table-lookup=avx2-permute).
+  // AVX2 code (-march=znver3, vector-width=8, unroll 1) timed on Zen 5 at
+  // 64Ki elements: 0.85-0.89 ns/element against the f64 core's 1.52 and
+  // upstream's erf form's 0.84-0.88 (x0.55-0.57 the f64 core's time;
+  // scripts/ab-ffn.py --march znver3). Without AVX2 the tables would be read
+  // lane by lane, and the f64 core is faster.
+  return hostHasAvx512f() || hostHasAvx2Fma() ? ExactF32Core::Piecewise
+                                              : ExactF32Core::F64;
 }
 
 LogisticF32Core mlir::gelu::resolveLogisticF32Core(CpuLogisticF32Core choice) {
@@ -101,13 +113,17 @@ LogisticF32Core mlir::gelu::resolveLogisticF32Core(CpuLogisticF32Core choice) {
   case CpuLogisticF32Core::Auto:
     break;
   }
-  // The f32 core is one long chain of dependent f32 operations: with one
-  // vector per loop iteration (the default without AVX-512) it runs at the
-  // chain's latency, slower than the f64 core's two independent halves
-  // (8 lanes, unroll 1 on Zen 5: 0.79 against 0.51 ns/element); with the
-  // two vectors per iteration that AVX-512 hosts get it is faster (16 lanes:
-  // 0.33 against 0.40). gelu-bench --vector-width 8 --unroll 1.
-  return hostHasAvx512f() ? LogisticF32Core::F32 : LogisticF32Core::F64;
+  // The f32 core is one long chain of dependent f32 operations, so it runs
+  // several vectors per loop iteration (getHostLogisticUnroll). AVX2 code
+  // (-march=znver3, vector-width=8) timed on Zen 5: with three vectors per
+  // iteration 0.63-0.65 ns/element at 64Ki against the f64 core's 1.12-1.17
+  // (x0.56-0.60 from 4Ki to 16Mi; scripts/ab-ffn.py --approximation tanh
+  // --march znver3). (An earlier comparison here, gelu-bench --vector-width
+  // 8 on an AVX-512 host, let the f64 core use 512-bit registers, which an
+  // AVX2 host does not have, and so favoured it.) Without FMA hardware each
+  // fma would be a libm call.
+  return hostHasAvx512f() || hostHasAvx2Fma() ? LogisticF32Core::F32
+                                              : LogisticF32Core::F64;
 }
 
 TableLookup mlir::gelu::resolveTableLookup(CpuTableLookup choice) {
@@ -116,12 +132,18 @@ TableLookup mlir::gelu::resolveTableLookup(CpuTableLookup choice) {
     return TableLookup::Extract;
   case CpuTableLookup::Avx512Permute:
     return TableLookup::Avx512Permute;
+  case CpuTableLookup::Avx2Permute:
+    return TableLookup::Avx2Permute;
   case CpuTableLookup::Auto:
     break;
   }
   // Both are one vpermps per table and 16 lanes; the intrinsic's index needs
   // no mask (3-4% faster exact GELU at 64Ki on Zen 5), and needs AVX-512.
-  return hostHasAvx512f() ? TableLookup::Avx512Permute : TableLookup::Extract;
+  // With AVX2 alone, extract reads lane by lane; avx2-permute takes three
+  // instructions per table and 8 lanes.
+  if (hostHasAvx512f())
+    return TableLookup::Avx512Permute;
+  return hostHasAvx2Fma() ? TableLookup::Avx2Permute : TableLookup::Extract;
 }
 
 unsigned mlir::gelu::getHostUnroll() { return hostHasAvx512f() ? 2 : 1; }
@@ -135,8 +157,14 @@ unsigned mlir::gelu::getHostLogisticUnroll() {
   // on two. Seven and eight were faster in L2 (x0.86, x0.82) and slower
   // from DRAM (x1.08-1.14 at 64Mi on two threads, x1.11 at 16Mi on one),
   // five and twelve as well; the cause is not established.
-  // Without AVX-512's 32 registers, the host's unroll.
-  return hostHasAvx512f() ? 6 : getHostUnroll();
+  // With AVX2's 16 registers, three (8 lanes each): AVX2 code
+  // (-march=znver3) timed on Zen 5 at 64Ki, 0.63-0.65 ns/element against
+  // 0.68-0.78 with four and 0.75-0.78 with two (scripts/ab-ffn.py
+  // --approximation tanh --march znver3 --after-options "vector-width=8
+  // logistic-f32-core=f32 unroll=N"). Elsewhere the host's unroll.
+  if (hostHasAvx512f())
+    return 6;
+  return hostHasAvx2Fma() ? 3 : getHostUnroll();
 }
 
 unsigned mlir::gelu::getHostLogisticUnrollBf16() {

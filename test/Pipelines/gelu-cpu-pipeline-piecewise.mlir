@@ -5,8 +5,8 @@
 // table-lookup=extract (portable) the index is masked to [0, 16) first; with
 // avx512-permute (the default with AVX-512) it is not, and the function
 // carries +avx512f, so that llc compiles it without -mattr. With AVX2 the
-// extract form compiles (to scalar reads), which is why `auto` picks the f64
-// core there.
+// extract form compiles (to scalar reads); avx2-permute (the default with
+// AVX2 and FMA) reads each table with two 8-lane permutes and a blend.
 // RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=16 unroll=1 exact-f32-core=piecewise table-lookup=extract" \
 // RUN:   | FileCheck %s --check-prefix=LLVMIR
 // RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=16 unroll=1 exact-f32-core=piecewise table-lookup=extract" \
@@ -23,6 +23,10 @@
 // RUN:   | mlir-translate --mlir-to-llvmir \
 // RUN:   | llc -O3 -mtriple=x86_64-unknown-linux-gnu \
 // RUN:   | FileCheck %s --check-prefix=PERMUTE
+// RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=8 unroll=1 exact-f32-core=piecewise table-lookup=avx2-permute" \
+// RUN:   | mlir-translate --mlir-to-llvmir \
+// RUN:   | llc -O3 -mtriple=x86_64-unknown-linux-gnu -mattr=+fma \
+// RUN:   | FileCheck %s --check-prefix=AVX2-PERMUTE
 
 // LLVMIR-LABEL: llvm.func @exact
 // LLVMIR: llvm.extractelement %{{.+}}[%{{.+}} : i64] : vector<16xf32>
@@ -49,6 +53,16 @@
 // PERMUTE-COUNT-8: vperm{{d|ps}} {{.*}}%zmm[[INDEX]], %zmm
 // PERMUTE-NOT: vperm{{d|ps}}
 // PERMUTE: ret
+
+// COM: Two permutes of 8 lanes and a blend per table, on ymm registers (the
+// COM: function's +avx2 applies without -mattr), no gathers, no zmm.
+// AVX2-PERMUTE-LABEL: exact:
+// AVX2-PERMUTE-COUNT-8: vperm{{d|ps}} {{.*}}%ymm{{[0-9]+}}, %ymm{{[0-9]+}}{{$}}
+// AVX2-PERMUTE: vblendvps %ymm
+// AVX2-PERMUTE-COUNT-8: vperm{{d|ps}} {{.*}}%ymm{{[0-9]+}}, %ymm{{[0-9]+}}{{$}}
+// AVX2-PERMUTE-NOT: gather
+// AVX2-PERMUTE-NOT: zmm
+// AVX2-PERMUTE: ret
 
 // AVX2-LABEL: exact:
 // AVX2: vfmadd{{.*}}ymm

@@ -82,6 +82,11 @@ static cl::opt<CpuLogisticF32Core> logisticF32Core(
     cl::desc("How tanh-mode GELU on f32 is evaluated (gelu-cpu-pipeline's "
              "logistic-f32-core)"),
     cl::init(CpuLogisticF32Core::Auto), cpuLogisticF32CoreValues());
+static cl::opt<CpuTableLookup> tableLookup(
+    "table-lookup", cl::cat(toolOptions),
+    cl::desc("How the piecewise f32 core reads its tables (gelu-cpu-pipeline's "
+             "table-lookup)"),
+    cl::init(CpuTableLookup::Auto), cpuTableLookupValues());
 static cl::opt<unsigned> vectorWidth("vector-width", cl::cat(toolOptions),
                                      cl::desc("0: the host's"), cl::init(0));
 static cl::opt<bool> checkScalar(
@@ -378,6 +383,7 @@ std::unique_ptr<JitKernel> compileKernel(const Format &f, unsigned width) {
   options.vectorWidth = width;
   options.exactF32Core = exactF32Core;
   options.logisticF32Core = logisticF32Core;
+  options.tableLookup = tableLookup;
   // The upstream forms are measured as upstream lowers them, not raised.
   options.raise = kernelName == "gelu";
   if (lowering == "expand")

@@ -97,6 +97,11 @@ static cl::opt<CpuLogisticF32Core> logisticF32Core(
     cl::desc("How tanh-mode GELU on f32 is evaluated (gelu-cpu-pipeline's "
              "logistic-f32-core)"),
     cl::init(CpuLogisticF32Core::Auto), cpuLogisticF32CoreValues());
+static cl::opt<CpuTableLookup> tableLookup(
+    "table-lookup", cl::cat(toolOptions),
+    cl::desc("How the piecewise f32 core reads its tables (gelu-cpu-pipeline's "
+             "table-lookup)"),
+    cl::init(CpuTableLookup::Auto), cpuTableLookupValues());
 static cl::opt<unsigned> vectorWidth("vector-width", cl::cat(toolOptions),
                                      cl::desc("0: the host's"), cl::init(0));
 static cl::opt<unsigned>
@@ -224,6 +229,7 @@ compile(const std::string &type, const std::string &body, unsigned threads,
   options.raise = raise;
   options.exactF32Core = core;
   options.logisticF32Core = logisticCore;
+  options.tableLookup = tableLookup;
   options.vectorWidth = vectorWidth;
   options.unroll = unroll;
   options.parallel = threads > 1;

@@ -44,7 +44,7 @@ ExactF32Core resolveExactF32Core(CpuExactF32Core choice);
 inline llvm::cl::ValuesClass cpuExactF32CoreValues() {
   return llvm::cl::values(
       clEnumValN(CpuExactF32Core::Auto, "auto",
-                 "piecewise with AVX-512, f64 otherwise"),
+                 "piecewise with AVX-512 or AVX2 and FMA, f64 otherwise"),
       clEnumValN(CpuExactF32Core::F64, "f64",
                  "in f64, rounded once (0.66 ulp)"),
       clEnumValN(CpuExactF32Core::Piecewise, "piecewise",
@@ -55,7 +55,8 @@ inline llvm::cl::ValuesClass cpuExactF32CoreValues() {
 /// `gelu-cpu-pipeline`'s choice of how the tanh form and QuickGELU on f32
 /// are evaluated.
 enum class CpuLogisticF32Core {
-  /// The f32 core where the host has AVX-512, the f64 core elsewhere.
+  /// The f32 core where the host has AVX-512 or AVX2 and FMA, the f64 core
+  /// elsewhere.
   Auto,
   F64,
   F32,
@@ -69,7 +70,7 @@ LogisticF32Core resolveLogisticF32Core(CpuLogisticF32Core choice);
 inline llvm::cl::ValuesClass cpuLogisticF32CoreValues() {
   return llvm::cl::values(
       clEnumValN(CpuLogisticF32Core::Auto, "auto",
-                 "f32 with AVX-512, f64 otherwise"),
+                 "f32 with AVX-512 or AVX2 and FMA, f64 otherwise"),
       clEnumValN(CpuLogisticF32Core::F64, "f64",
                  "in f64, rounded once (0.53 ulp)"),
       clEnumValN(CpuLogisticF32Core::F32, "f32",
@@ -79,14 +80,30 @@ inline llvm::cl::ValuesClass cpuLogisticF32CoreValues() {
 
 /// `gelu-cpu-pipeline`'s choice of how the piecewise core reads its tables.
 enum class CpuTableLookup {
-  /// The AVX-512 permute where the host has AVX-512, extract elsewhere.
+  /// The AVX-512 permute where the host has AVX-512, the AVX2 permutes
+  /// where it has AVX2 and FMA, extract elsewhere.
   Auto,
   Extract,
   Avx512Permute,
+  Avx2Permute,
 };
 
 /// The lookup `choice` means on this host.
 TableLookup resolveTableLookup(CpuTableLookup choice);
+
+/// The values of a `table-lookup` option (the pipeline's, and the tools').
+inline llvm::cl::ValuesClass cpuTableLookupValues() {
+  return llvm::cl::values(
+      clEnumValN(CpuTableLookup::Auto, "auto",
+                 "avx512-permute with AVX-512, avx2-permute with AVX2 and "
+                 "FMA, extract otherwise"),
+      clEnumValN(CpuTableLookup::Extract, "extract",
+                 "vector.extract per lane (portable)"),
+      clEnumValN(CpuTableLookup::Avx512Permute, "avx512-permute",
+                 "the AVX-512 permute intrinsic (needs AVX-512)"),
+      clEnumValN(CpuTableLookup::Avx2Permute, "avx2-permute",
+                 "two AVX2 permutes and a blend (needs AVX2)"));
+}
 
 /// `gelu-cpu-pipeline`'s choice of how the bf16 fast path's results are
 /// rounded.
@@ -132,14 +149,7 @@ struct GeluCpuPipelineOptions
       *this, "table-lookup",
       llvm::cl::desc("How the piecewise f32 core reads its tables "
                      "(gelu-approximate's table-lookup)"),
-      llvm::cl::init(CpuTableLookup::Auto),
-      llvm::cl::values(
-          clEnumValN(CpuTableLookup::Auto, "auto",
-                     "avx512-permute with AVX-512, extract otherwise"),
-          clEnumValN(CpuTableLookup::Extract, "extract",
-                     "vector.extract per lane (portable)"),
-          clEnumValN(CpuTableLookup::Avx512Permute, "avx512-permute",
-                     "the AVX-512 permute intrinsic (needs AVX-512)"))};
+      llvm::cl::init(CpuTableLookup::Auto), cpuTableLookupValues()};
   PassOptions::Option<CpuBf16Rounding> bf16Rounding{
       *this, "bf16-rounding",
       llvm::cl::desc("How the bf16 fast path's results are rounded "

@@ -116,6 +116,13 @@ bool usesAvx512Permute(Type type, TableLookup lookup) {
          !vectorType.isScalable() && vectorType.getNumElements() % 16 == 0;
 }
 
+/// The same for the AVX2 permutes: vectors of a multiple of 8 lanes.
+bool usesAvx2Permute(Type type, TableLookup lookup) {
+  auto vectorType = dyn_cast<VectorType>(type);
+  return lookup == TableLookup::Avx2Permute && vectorType &&
+         !vectorType.isScalable() && vectorType.getNumElements() % 8 == 0;
+}
+
 /// Whether the bf16 fast path's results of `type` are rounded with
 /// AVX512-BF16's vcvtne2ps2bf16 (see Bf16Rounding): bf16 vectors of a
 /// multiple of 32 lanes.
@@ -504,13 +511,18 @@ public:
   /// where a 16-entry f32 table fills one register. vector.extract needs an
   /// index in range, so the index is masked first; with
   /// TableLookup::Avx512Permute a vector of a multiple of 16 lanes instead
-  /// calls the permute intrinsic on each 16 lanes with the index as it is.
+  /// calls the permute intrinsic on each 16 lanes with the index as it is,
+  /// and with TableLookup::Avx2Permute a vector of a multiple of 8 lanes
+  /// reads each half of the table with the AVX2 permute (its low three bits)
+  /// and blends the halves on bit 3, moved once to the sign bit that the
+  /// blend reads.
   class TableReader {
   public:
     TableReader(NumericsBuilder &n, Value index, TableLookup lookup) : n(n) {
       ImplicitLocOpBuilder &b = n.b;
       auto vectorType = dyn_cast<VectorType>(index.getType());
-      bool permute = usesAvx512Permute(index.getType(), lookup);
+      avx2 = usesAvx2Permute(index.getType(), lookup);
+      bool permute = avx2 || usesAvx512Permute(index.getType(), lookup);
       if (!permute)
         index = arith::AndIOp::create(b, index, n.icst(index.getType(), 15));
       if (!vectorType) {
@@ -525,6 +537,10 @@ public:
             b, VectorType::get({lanes}, b.getI32Type()), index);
       if (permute) {
         permuteIndex = index;
+        if (avx2)
+          halfSelector = arith::BitcastOp::create(
+              b, VectorType::get({lanes}, b.getF32Type()),
+              arith::ShLIOp::create(b, index, n.icst(index.getType(), 28)));
         return;
       }
       for (int64_t lane = 0; lane < lanes; ++lane)
@@ -564,6 +580,8 @@ public:
     /// at the low four bits of the index's lane i.
     Value permute(Value tableValue, VectorType flat) {
       ImplicitLocOpBuilder &b = n.b;
+      if (avx2)
+        return permuteAvx2(tableValue, flat);
       auto intrinsic = b.getStringAttr("llvm.x86.avx512.permvar.sf.512");
       auto call = [&](Value index16) {
         return LLVM::CallIntrinsicOp::create(b, tableValue.getType(), intrinsic,
@@ -587,10 +605,52 @@ public:
       return result;
     }
 
+    /// The same with AVX2 on each 8 lanes: vpermps on each half of the
+    /// table, vblendvps on bit 3 of the index.
+    Value permuteAvx2(Value tableValue, VectorType flat) {
+      ImplicitLocOpBuilder &b = n.b;
+      auto eight = VectorType::get({8}, b.getF32Type());
+      auto slice = [&](Value value, int64_t offset) -> Value {
+        return vector::ExtractStridedSliceOp::create(
+            b, value, ArrayRef<int64_t>{offset}, ArrayRef<int64_t>{8},
+            ArrayRef<int64_t>{1});
+      };
+      auto call = [&](StringRef name, ValueRange operands) -> Value {
+        return LLVM::CallIntrinsicOp::create(b, eight, b.getStringAttr(name),
+                                             operands)
+            .getResult(0);
+      };
+      Value lowHalf = slice(tableValue, 0), highHalf = slice(tableValue, 8);
+      int64_t lanes = flat.getNumElements();
+      Value result;
+      if (lanes != 8)
+        // Every lane is overwritten below.
+        result =
+            arith::ConstantOp::create(b, DenseElementsAttr::get(flat, 0.0f));
+      for (int64_t offset = 0; offset < lanes; offset += 8) {
+        Value index8 = lanes == 8 ? permuteIndex : slice(permuteIndex, offset);
+        Value selector8 =
+            lanes == 8 ? halfSelector : slice(halfSelector, offset);
+        Value read =
+            call("llvm.x86.avx.blendv.ps.256",
+                 {call("llvm.x86.avx2.permps", {lowHalf, index8}),
+                  call("llvm.x86.avx2.permps", {highHalf, index8}), selector8});
+        if (lanes == 8)
+          return read;
+        result = vector::InsertStridedSliceOp::create(
+            b, read, result, ArrayRef<int64_t>{offset}, ArrayRef<int64_t>{1});
+      }
+      return result;
+    }
+
     NumericsBuilder &n;
     VectorType shape;
     SmallVector<Value> laneIndices;
     Value permuteIndex;
+    /// Avx2Permute: the index shifted left by 28 as f32 lanes, whose sign
+    /// is the index's bit 3.
+    Value halfSelector;
+    bool avx2 = false;
   };
 
   /// Exact GELU of f32 `x` (scalar or vector) in f32 arithmetic: 1.60 ulp
@@ -1253,6 +1313,8 @@ struct ApproximateGeluOp final : OpRewritePattern<GeluOp> {
         exactF32Core == ExactF32Core::Piecewise) {
       if (usesAvx512Permute(type, tableLookup))
         requireTargetFeature(rewriter, op, "+avx512f");
+      if (usesAvx2Permute(type, tableLookup))
+        requireTargetFeature(rewriter, op, "+avx2");
       rewriter.replaceOp(op, n.exactPiecewiseF32(x, tableLookup));
       return success();
     }

@@ -142,7 +142,12 @@ def GeluApproximatePass : Pass<"gelu-approximate"> {
     only its low four bits, where `vector.extract` needs an index in range.
     The same bits, one operation fewer on the core's critical path (3-4%
     faster on Zen 5); the module then runs only on AVX-512 hosts
-    (`gelu-cpu-pipeline` picks it there).
+    (`gelu-cpu-pipeline` picks it there). With `table-lookup=avx2-permute`
+    it reads them on vectors of a multiple of 8 lanes with two AVX2
+    permutes (`llvm.x86.avx2.permps`, one per half of the table) and a blend
+    on the index's bit 3 (`llvm.x86.avx.blendv.ps.256`); the module then
+    needs AVX2 (`gelu-cpu-pipeline` picks it on AVX2 hosts without
+    AVX-512).
 
     With `hardware-approximations=nvvm` (or `rocdl`), the f32 fast path of
     f16 and bf16 GELU takes its exp from the GPU's approximate instruction
@@ -245,7 +250,11 @@ def GeluApproximatePass : Pass<"gelu-approximate"> {
              clEnumValN(::mlir::gelu::TableLookup::Avx512Permute,
                         "avx512-permute",
                         "llvm.x86.avx512.permvar.sf.512 per 16 lanes on the "
-                        "unmasked index (needs AVX-512)"))}]>,
+                        "unmasked index (needs AVX-512)"),
+             clEnumValN(::mlir::gelu::TableLookup::Avx2Permute,
+                        "avx2-permute",
+                        "llvm.x86.avx2.permps on each table half and a blend "
+                        "per 8 lanes (needs AVX2)"))}]>,
   ];
   let statistics = [
     Statistic<"numApproximated", "num-approximated",

@@ -43,6 +43,12 @@ enum class TableLookup {
   /// operation fewer on the core's critical path. The code then needs
   /// AVX-512; scalars and vectors of other lengths keep Extract.
   Avx512Permute,
+  /// llvm.x86.avx2.permps (vpermps on 8 lanes) on each table half and
+  /// llvm.x86.avx.blendv.ps.256 on the index's bit 3: three instructions
+  /// per table and 8 lanes where Extract's lane-by-lane reads cost dozens
+  /// (AVX2 has no 16-entry permute). The code then needs AVX2; scalars and
+  /// vectors that are not a multiple of 8 lanes keep Extract.
+  Avx2Permute,
 };
 
 /// How gelu-approximate evaluates the tanh form and QuickGELU (the logistic

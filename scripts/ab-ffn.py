@@ -13,8 +13,8 @@ script compiles the same layers (the matmul alone, and matmul + bias + exact
 GELU through the default, fused pipeline) with both compilers, links the
 four functions into one program with a C driver, calls them in turn and
 prints the median time of each per round, and the after / before ratios.
-With --kernel gelu it does the same for elementwise GELU on --size f32
-elements (L2-resident at the default 64Ki, where the arithmetic sets the
+With --kernel gelu it does the same for elementwise GELU on --size f32 (or
+--type bf16) elements (L2-resident at the default 64Ki, where the arithmetic sets the
 time), with upstream's math.erf (or math.tanh) form compiled by the after
 build as a third function, the reference of issue 3's speed target.
 """
@@ -177,20 +177,28 @@ def upstream_body(approximation):
 
 KERNEL_DRIVER = DRIVER_COMMON + r"""
 #define ARGS1(p, a) p, p, 0L, (long)(a), 1L
-#define DECL(f) void f(float *, float *, long, long, long, float *, float *,   \
-                       long, long, long);
+#define DECL(f) void f(ELEMENT *, ELEMENT *, long, long, long, ELEMENT *,      \
+                       ELEMENT *, long, long, long);
 DECL(upstream) DECL(gelu_before) DECL(gelu_after)
-typedef void (*Fn)(float *, float *, long, long, long, float *, float *, long,
-                   long, long);
+typedef void (*Fn)(ELEMENT *, ELEMENT *, long, long, long, ELEMENT *,
+                   ELEMENT *, long, long, long);
 int main(int argc, char **argv) {
   long n = SIZE;
   int calls = atoi(argv[1]), rounds = atoi(argv[2]);
-  float *x = aligned_alloc(64, n * 4), *y = aligned_alloc(64, n * 4);
+  ELEMENT *x = aligned_alloc(64, n * sizeof(ELEMENT) + 64);
+  ELEMENT *y = aligned_alloc(64, n * sizeof(ELEMENT) + 64);
   srand(1);
   for (long i = 0; i < n; ++i) { /* N(0, SIGMA^2); gelu-bench's: 2 */
     float u = (rand() + 1.0f) / (RAND_MAX + 2.0f);
     float v = (rand() + 1.0f) / (RAND_MAX + 2.0f);
-    x[i] = SIGMA * sqrtf(-2 * logf(u)) * cosf(6.2831853f * v);
+    float value = SIGMA * sqrtf(-2 * logf(u)) * cosf(6.2831853f * v);
+#ifdef BF16 /* rounded to nearest even bf16 (no NaN among the inputs) */
+    unsigned bits;
+    memcpy(&bits, &value, 4);
+    x[i] = (unsigned short)((bits + 0x7fff + ((bits >> 16) & 1)) >> 16);
+#else
+    x[i] = value;
+#endif
   }
   Fn fns[3] = {upstream, gelu_before, gelu_after};
   /* Each timed call runs the kernel enough times to last about 1 ms. */
@@ -250,6 +258,9 @@ def main():
     parser.add_argument("--upstream-options", default="",
                         help="--kernel gelu: gelu-cpu-pipeline options added to "
                         "raise=false for upstream's form, e.g. vector-width=8")
+    parser.add_argument("--type", choices=["f32", "bf16"], default="f32",
+                        help="--kernel gelu: the element type (the upstream "
+                        "forms compute in it as frontends write them)")
     parser.add_argument("--march", default="native",
                         help="clang's -march for the program: znver3 with "
                         "vector-width=8 in every kernel's options compiles "
@@ -295,7 +306,8 @@ def main():
 
 def run_gelu_kernels(args):
     def kernel(name, body):
-        return KERNEL.replace("NAME", name).replace("BODY", body)
+        return KERNEL.replace("NAME", name).replace("BODY", body).replace(
+            "f32", args.type)
 
     gelu = GELU_BODY.replace("APPROX", args.approximation)
     with tempfile.TemporaryDirectory() as tmp:
@@ -311,17 +323,26 @@ def run_gelu_kernels(args):
         driver = os.path.join(tmp, "driver.c")
         with open(driver, "w") as f:
             f.write(f"#define SIZE {args.size}\n"
-                    f"#define SIGMA {args.input_sigma!r}f\n" + KERNEL_DRIVER)
+                    f"#define SIGMA {args.input_sigma!r}f\n"
+                    + ("#define BF16 1\n#define ELEMENT unsigned short\n"
+                       if args.type == "bf16" else "#define ELEMENT float\n")
+                    + KERNEL_DRIVER)
         program = os.path.join(tmp, "ab")
         # parallel=true kernels call libomp (convert-scf-to-openmp).
         omp = ([f"-L{LLVM_LIB}", "-lomp", f"-Wl,-rpath,{LLVM_LIB}"]
                if "parallel" in args.before_options + args.after_options
                else [])
+        # Without AVX512-BF16 LLVM rounds f32 to bf16 in upstream's forms by
+        # calling __truncsfbf2, which compiler-rt's builtins have.
+        builtins = ([f"{LLVM_LIB}/clang/22/lib/linux/"
+                     "libclang_rt.builtins-x86_64.a"]
+                    if args.type == "bf16" else [])
         subprocess.run(["clang-22", "-O3", f"-march={args.march}", "-w", driver,
-                        *objects, "-lm", *omp, "-o", program], check=True)
+                        *objects, "-lm", *omp, *builtins, "-o", program],
+                       check=True)
         cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo"],
                              capture_output=True, text=True).stdout.strip()
-        print(f"# {args.approximation} GELU on {args.size} f32, {cpu}, "
+        print(f"# {args.approximation} GELU on {args.size} {args.type}, {cpu}, "
               f"-march={args.march}; "
               f"medians of {args.calls} calls, the three functions called "
               f"in turn; inputs N(0, {args.input_sigma}^2)")

@@ -328,6 +328,56 @@ def ffn(args):
             "gelu-bench --suite ffn --repeats " + repeats)
 
 
+# What gelu-cpu-pipeline picks on an AVX2 host without AVX-512, spelled out
+# (the defaults of an AVX-512 host differ), and what it picked before
+# 2026-12-05: (type, mode, before options, default options).
+AVX2_CONFIGS = [
+    ("f32", "exact", "exact-f32-core=f64 unroll=1",
+     "exact-f32-core=piecewise table-lookup=avx2-permute unroll=1"),
+    ("f32", "tanh", "logistic-f32-core=f64 unroll=1",
+     "logistic-f32-core=f32 unroll=3"),
+    ("bf16", "exact", "unroll=1", "unroll=1"),
+    ("bf16", "tanh", "logistic-f32-core=f64 unroll=1",
+     "logistic-f32-core=f32 unroll=8"),
+]
+
+
+def avx2(args):
+    """The AVX2 section's rows, from scripts/ab-ffn.py --march znver3; None
+    where the host cannot run AVX2 code."""
+    with open("/proc/cpuinfo") as f:
+        flags = next((line.split(":", 1)[1].split() for line in f
+                      if line.startswith("flags")), [])
+    if "avx2" not in flags or "fma" not in flags:
+        return None
+    gelu_opt = os.path.join(args.build, "bin", "gelu-opt")
+    common = "vector-width=8 bf16-rounding=truncf"
+    rounds = "1" if args.quick else "5"
+    rows = []
+    for t, mode, before, default in AVX2_CONFIGS:
+        cmd = [sys.executable, os.path.join(ROOT, "scripts", "ab-ffn.py"),
+               "--kernel", "gelu", "--type", t, "--approximation", mode,
+               "--march", "znver3", "--upstream-options",
+               "vector-width=8 unroll=1", "--before", gelu_opt,
+               "--before-options", f"{common} {before}", "--after", gelu_opt,
+               "--after-options", f"{common} {default}", "--calls", "21",
+               "--rounds", rounds]
+        text = run(cmd)
+        found = re.findall(r"upstream ([0-9.]+), before ([0-9.]+) -> after "
+                           r"([0-9.]+)", text)
+        med = [sorted(float(v[i]) for v in found)[len(found) // 2]
+               for i in range(3)]
+        rows.append(f"| {t} | {mode} | {med[0]:.3f} | {med[1]:.3f} | "
+                    f"{med[2]:.3f} | {med[2] / med[0]:.2f} | "
+                    f"{med[2] / med[1]:.2f} |")
+    return rows, ("python3 scripts/ab-ffn.py --kernel gelu --type T "
+                  "--approximation A --march znver3 --upstream-options "
+                  "\"vector-width=8 unroll=1\" --before-options \"vector-width=8 "
+                  "bf16-rounding=truncf BEFORE\" --after-options "
+                  "\"vector-width=8 bf16-rounding=truncf DEFAULT\" --calls 21 "
+                  "--rounds " + rounds)
+
+
 def gpu(args):
     runner = os.path.join(args.build, "bin", "gelu-gpu-runner")
     if not os.path.exists(runner):
@@ -424,7 +474,7 @@ def gpu_summary(bench):
 
 
 def write_performance(text, rows, cmd, host, date, ffn_section=None,
-                      gpu_section=None):
+                      gpu_section=None, avx2_section=None):
     tables = text[text.index("## "):] if "## " in text else text
     header = text.split("\n\n")[1] if "\n\n" in text else ""
 
@@ -495,6 +545,21 @@ def write_performance(text, rows, cmd, host, date, ffn_section=None,
     big_copy = ns("f32", "exact", threads_all, big, "memcpy")
     big_gelu = ns("f32", "exact", threads_all, big, "gelu-mlir")
     big_negate = ns("f32", "exact", threads_all, big, "-x (same pipeline)")
+    # The arithmetic's own floor on all cores: the kernel at 1Mi elements
+    # (in the caches), against the time that 85% of the copy allows.
+    mid_gelu = ns("f32", "exact", threads_all, 1 << 20, "gelu-mlir")
+    floor = ""
+    if mid_gelu and big_copy:
+        floor = (
+            f"With its data in the caches (1Mi elements) exact GELU on all "
+            f"cores took {mid_gelu:.3f} ns per element, against the "
+            f"{big_copy / 0.85:.3f} ns that 85% of the copy bandwidth "
+            "allows at 64Mi: "
+            + ("the arithmetic alone is slower than the target, so no "
+               "overlap of memory traffic and arithmetic can meet it on "
+               "these cores. " if mid_gelu > big_copy / 0.85 else
+               "the arithmetic alone fits the target; the remaining gap is "
+               "the overlap of memory traffic and arithmetic. "))
     if big_copy and big_gelu and big_negate:
         bound = (
             f"In this run, at 64Mi f32 elements on all cores, the copy took "
@@ -504,6 +569,7 @@ def write_performance(text, rows, cmd, host, date, ffn_section=None,
                if big_gelu > 1.1 * big_negate else
                "the GELU ran at the speed of the pipeline's own loads and "
                "stores. ")
+            + floor
             + "The copy bandwidth this shared machine gives varies between "
             "runs and within one (here memcpy at 64Mi on all cores read "
             f"{min(copy_gbs):.0f} to {max(copy_gbs):.0f} GB/s across the four "
@@ -523,7 +589,8 @@ def write_performance(text, rows, cmd, host, date, ffn_section=None,
         "Kernels: `gelu-mlir` is `gelu.gelu` through `gelu-cpu-pipeline` "
         "(vectorized to the host width, `parallel=true` for the multi-thread "
         "rows; f32 with the f32 cores (piecewise for exact mode) where the "
-        "host has AVX-512, the f64 cores elsewhere); `gelu-mlir (f64 core)` "
+        "host has AVX-512 or AVX2 and FMA, the f64 cores elsewhere); "
+        "`gelu-mlir (f64 core)` "
         "(or `gelu-mlir (piecewise)`, `gelu-mlir (f32 core)`) is the same "
         "with the mode's other f32 core; "
         "`upstream-erf`, `upstream-erfc`, `upstream-tanh` are the "
@@ -562,6 +629,31 @@ def write_performance(text, rows, cmd, host, date, ffn_section=None,
         tables.strip(),
         "",
     ]
+    if avx2_section:
+        avx2_rows, avx2_cmd = avx2_section
+        out += [
+            "## AVX2 code, timed on this host",
+            "",
+            "What `gelu-cpu-pipeline` compiles for an AVX2 host without "
+            "AVX-512 (8 lanes, 16 vector registers; Zen 3 is the one seen "
+            "here), built with `-march=znver3` and timed on this host, which "
+            "runs AVX2 code as well: a proxy for such a host, not a "
+            "measurement on one. Each row is one run of `" + avx2_cmd +
+            "` (one gelu-opt build as `--before` and `--after`; T, A, BEFORE "
+            "and DEFAULT per row as in `AVX2_CONFIGS` in scripts/report.py), "
+            "the three kernels called in turn in one program, "
+            "medians of the rounds: upstream's form (its default one vector "
+            "per iteration), the defaults before 2026-12-05 (the f64 cores "
+            "for f32, the f32 fast path with the f64 logistic core for bf16 "
+            "tanh mode) and today's (the piecewise core with "
+            "`table-lookup=avx2-permute` for exact f32, the logistic f32 "
+            "core with 3 vectors per iteration for f32 tanh mode and 8 for "
+            "bf16; see [Numerics.md](Numerics.md)).",
+            "",
+            "| type | mode | upstream form, ns/element | before, ns/element "
+            "| default, ns/element | default / upstream | default / before |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+        ] + avx2_rows + [""]
     if ffn_section:
         ffn_text, ffn_cmd = ffn_section
         out += [
@@ -711,7 +803,8 @@ def main():
     if args.only in (None, "performance"):
         text, rows, cmd = bench(args)
         plot_bench(rows)
-        write_performance(text, rows, cmd, host, date, ffn(args), gpu(args))
+        write_performance(text, rows, cmd, host, date, ffn(args), gpu(args),
+                          avx2(args))
     print("wrote docs/accuracy.md, docs/performance.md, docs/images/*.png")
 
 

@@ -202,7 +202,11 @@ def make_input(cp, n, dtype):
 def mode_name(config):
     return (config["approximation"] +
             (" fast-math" if config["fast_math"] else "") +
-            (" (f32 core)" if config.get("logistic_f32_core") else "") +
+            ((" (piecewise)" if config["approximation"] == "exact"
+              else " (f32 core)")
+             if config.get("logistic_f32_core") else "") +
+            (f" (maxnreg {config['max_registers']})"
+             if config.get("max_registers") else "") +
             ("" if config.get("hardware_approximations", True)
              else " (IEEE div, poly exp)"))
 

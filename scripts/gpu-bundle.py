@@ -7,8 +7,10 @@ LLVM 22, and what travels to them is limited to 64 MiB (libMLIR.so alone is
 the runner would compile there, into one folder:
 
   <config>.ptx     the kernel from gelu-gpu-pipeline (PTX for --chip), for
-                   f32 and bf16, exact and tanh, tanh with fast-math, and f32
-                   tanh with the logistic f32 core (logistic-f32-core=f32);
+                   f32 and bf16, exact and tanh, tanh with fast-math, f32
+                   tanh with the logistic f32 core (logistic-f32-core=f32)
+                   and f32 exact with the piecewise f32 core
+                   (exact-f32-core=piecewise, its tables in global memory);
   <type>-<mode>.so the same function through gelu-cpu-pipeline, as a
                    self-contained shared library (x86-64-v3, libm only): the
                    CPU path the GPU results are checked against, bit for bit;
@@ -36,15 +38,22 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LLVM_BIN = "/usr/lib/llvm-22/bin"
 
-# (type, approximation, fast-math, logistic f32 core, 16-byte vectors per
-# thread, hardware approximations, threads per block). The kernels of two vectors per thread
+# (type, approximation, fast-math, the mode's f32 core (tanh: the logistic
+# f32 core; exact: the piecewise core), 16-byte vectors per thread, hardware
+# approximations, threads per block[, the register cap .maxnreg]). The
+# kernels of two vectors per thread
 # are there to be measured against the default one: they keep twice the
 # bytes in flight per thread, at the price of more registers (fewer
 # resident threads); those without hardware approximations (the f16/bf16
 # fast path's polynomial exp and IEEE division, the logistic f32 core's
-# division) against the pipeline's default.
+# division) against the pipeline's default; the f32 exact kernels with the
+# f64 core (the default before 2026-12-06) and with the piecewise core capped
+# at 32 registers (ptxas: no spills; all 2048 threads of an SM resident,
+# where the 48 it takes uncapped leave 1280) against the default.
 CONFIGS = [
+    ("f32", "exact", False, True, 1, True, 256),
     ("f32", "exact", False, False, 1, True, 256),
+    ("f32", "exact", False, True, 1, True, 256, 32),
     ("f32", "tanh", False, False, 1, True, 256),
     ("f32", "tanh", False, True, 1, True, 256),
     ("f32", "tanh", False, True, 1, False, 256),
@@ -88,24 +97,33 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     manifest = {"chip": args.chip, "configs": []}
     ptxas = shutil.which("ptxas")
-    for dtype, mode, fast, f32core, vectors, hardware, threads in CONFIGS:
+    for config in CONFIGS:
+        dtype, mode, fast, f32core, vectors, hardware, threads = config[:7]
+        max_registers = config[7] if len(config) > 7 else None
         variant = f"{dtype}-{mode}" + ("-f32core" if f32core else "")
         name = variant + ("-fast" if fast else "") + \
             (f"-x{vectors}" if vectors > 1 else "") + \
             ("" if hardware else "-nohw") + \
-            (f"-t{threads}" if threads != 256 else "")
+            (f"-t{threads}" if threads != 256 else "") + \
+            (f"-r{max_registers}" if max_registers else "")
         common = ["--type", dtype, "--approximation", mode]
         per_thread = vectors * 16 // (4 if dtype == "f32" else 2)
         ptx = run([runner, "--print-assembly", "--chip", args.chip,
                    f"--threads-per-block={threads}",
                    f"--elements-per-thread={per_thread}"] + common +
                   (["--fast-math"] if fast else []) +
-                  [f"--logistic-f32-core={'f32' if f32core else 'f64'}"] +
+                  [f"--logistic-f32-core={'f32' if f32core else 'f64'}",
+                   f"--exact-f32-core={'piecewise' if f32core else 'f64'}"] +
                   [f"--hardware-approximations={str(hardware).lower()}"])
         entry = re.search(r"\.visible \.entry (\w+)\(", ptx)
-        maxntid = re.search(r"\.maxntid (\d+)", ptx)
+        maxntid = re.search(r"\.maxntid (\d+)[^\n]*\n", ptx)
         if not entry or not maxntid:
             raise SystemExit(f"gpu-bundle: no kernel entry in the PTX of {name}")
+        if max_registers:
+            # The PTX directive the CUDA driver's compiler obeys, after the
+            # kernel's .maxntid.
+            ptx = (ptx[:maxntid.end()] + f".maxnreg {max_registers}\n" +
+                   ptx[maxntid.end():])
         with open(os.path.join(args.out, name + ".ptx"), "w") as f:
             f.write(ptx)
         registers = None
@@ -118,12 +136,17 @@ def main():
                              info.stdout + info.stderr)
             registers = int(used.group(1)) if used else None
         reference = variant + ".so"
-        if not fast and vectors == 1 and hardware and threads == 256:
+        if not fast and vectors == 1 and hardware and threads == 256 and \
+                not max_registers:
             # The CPU path: the same function through gelu-cpu-pipeline,
             # with the cores the GPU kernel uses (not this host's defaults).
             source = run([runner, "--print-source"] + common)
+            # The piecewise core's tables as registers (extract), where
+            # the GPU loads them: the same values, read independently.
             lowered = run([opt, "-", "--gelu-cpu-pipeline=vector-width=4 "
-                           "exact-f32-core=f64 logistic-f32-core=" +
+                           "table-lookup=extract exact-f32-core=" +
+                           ("piecewise" if f32core else "f64") +
+                           " logistic-f32-core=" +
                            ("f32" if f32core else "f64")], input=source)
             llvm_ir = run([os.path.join(LLVM_BIN, "mlir-translate"),
                            "--mlir-to-llvmir"], input=lowered)
@@ -137,13 +160,15 @@ def main():
         manifest["configs"].append({
             "name": name, "type": dtype, "approximation": mode,
             "fast_math": fast, "logistic_f32_core": f32core,
+            "max_registers": max_registers,
             "hardware_approximations": hardware,
             # Bits the kernel may differ from the CPU path by: the logistic
             # f32 core with the GPU's reciprocal rounds near-midpoint
             # quotients either way (its error is measured on every input by
             # gpu-bundle-run.py --exhaustive).
             "max_ulp_vs_cpu": None if fast else
-            (1 if hardware and f32core and dtype == "f32" else 0),
+            (1 if hardware and f32core and dtype == "f32" and mode != "exact"
+             else 0),
             "ptx": name + ".ptx",
             "kernel": entry.group(1),
             "threads_per_block": int(maxntid.group(1)),

@@ -134,6 +134,8 @@ TableLookup mlir::gelu::resolveTableLookup(CpuTableLookup choice) {
     return TableLookup::Avx512Permute;
   case CpuTableLookup::Avx2Permute:
     return TableLookup::Avx2Permute;
+  case CpuTableLookup::Memory:
+    return TableLookup::Memory;
   case CpuTableLookup::Auto:
     break;
   }
@@ -285,8 +287,8 @@ void mlir::gelu::buildGeluCpuPipeline(OpPassManager &pm,
 
   // 3. Loops for what was not vectorized (linalg on memrefs, other linalg
   //    ops), then GELU itself, on vectors and scalars, and the math ops left.
-  OpPassManager &loopFunc = pm.nest<func::FuncOp>();
-  loopFunc.addPass(createConvertLinalgToLoopsPass());
+  OpPassManager *loopFunc = &pm.nest<func::FuncOp>();
+  loopFunc->addPass(createConvertLinalgToLoopsPass());
   switch (options.geluLowering) {
   case GeluLowering::Approximate: {
     GeluApproximatePassOptions approximateOptions;
@@ -294,19 +296,25 @@ void mlir::gelu::buildGeluCpuPipeline(OpPassManager &pm,
     approximateOptions.logisticF32Core = logisticF32Core;
     approximateOptions.tableLookup = resolveTableLookup(options.tableLookup);
     approximateOptions.bf16Rounding = resolveBf16Rounding(options.bf16Rounding);
-    loopFunc.addPass(createGeluApproximatePass(approximateOptions));
+    if (approximateOptions.tableLookup == TableLookup::Memory) {
+      // Its tables become a memref.global of the module.
+      pm.addPass(createGeluApproximatePass(approximateOptions));
+      loopFunc = &pm.nest<func::FuncOp>();
+    } else {
+      loopFunc->addPass(createGeluApproximatePass(approximateOptions));
+    }
     break;
   }
   case GeluLowering::Expand:
-    loopFunc.addPass(createGeluExpandPass());
+    loopFunc->addPass(createGeluExpandPass());
     break;
   }
   if (options.mathApproximation)
-    loopFunc.addPass(createGeluApproximateMathPass());
-  loopFunc.addPass(createCanonicalizerPass());
-  loopFunc.addPass(createCSEPass());
+    loopFunc->addPass(createGeluApproximateMathPass());
+  loopFunc->addPass(createCanonicalizerPass());
+  loopFunc->addPass(createCSEPass());
   if (options.parallel) {
-    loopFunc.addPass(createForallToParallelLoopPass());
+    loopFunc->addPass(createForallToParallelLoopPass());
     pm.addPass(createConvertSCFToOpenMPPass());
     // The loop body scf-to-openmp wraps in memref.alloca_scope allocates
     // nothing: canonicalization inlines the scope, which would otherwise

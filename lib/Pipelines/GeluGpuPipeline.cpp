@@ -104,10 +104,23 @@ void mlir::gelu::buildGeluGpuPipeline(OpPassManager &pm,
   if (options.hardwareApproximations)
     approximateOptions.hardwareApproximations =
         nvvm ? HardwareApproximations::Nvvm : HardwareApproximations::Rocdl;
+  // Exact f32 in f32 arithmetic: the f64 core ran at 0.56 of the copy
+  // bandwidth on an H200, bound by the f64 pipe (24 f64 operations and a
+  // division per element at half the f32 rate). A GPU thread has no
+  // register permute, but reads the piecewise core's 512 bytes of tables
+  // through L1: one 32-byte row per element, two 128-bit loads.
+  if (options.exactF32Core == GpuExactF32Core::Piecewise ||
+      (nvvm && options.exactF32Core == GpuExactF32Core::Auto)) {
+    approximateOptions.exactF32Core = ExactF32Core::Piecewise;
+    approximateOptions.tableLookup = TableLookup::Memory;
+  }
   // One lane's f64 fallback live at a time: fewer registers per thread.
   approximateOptions.fallbackPerLane = true;
-  launchFunc.addPass(createGeluApproximatePass(approximateOptions));
-  launchFunc.addPass(vector::createLowerVectorMaskPass());
+  // On the module: table-lookup=memory adds its tables there as a
+  // memref.global, which kernel outlining copies into each gpu.module that
+  // reads it.
+  pm.addPass(createGeluApproximatePass(approximateOptions));
+  pm.addNestedPass<func::FuncOp>(vector::createLowerVectorMaskPass());
   pm.addPass(createGpuLaunchSinkIndexComputationsPass());
   pm.addPass(createGpuKernelOutliningPass());
   pm.addPass(createCanonicalizerPass());

@@ -42,9 +42,17 @@
 // RUN: %extract-gpu-assembly --binary gelu_bf16_kernel %t.gfx942.mlir > %t.gfx942.bf16.s
 // RUN: llvm-mc -triple=amdgcn-amd-amdhsa -mcpu=gfx942 -filetype=obj %t.gfx942.bf16.s -o %t.gfx942.bf16.o
 // RUN: FileCheck %s --check-prefix=GFX942-BF16 < %t.gfx942.bf16.s
+// RUN: gelu-opt %s --gelu-gpu-pipeline="target=rocdl chip=gfx942 exact-f32-core=piecewise" \
+// RUN:   | %extract-gpu-assembly --binary gelu_f32_kernel > %t.gfx942.piecewise.s
+// RUN: llvm-mc -triple=amdgcn-amd-amdhsa -mcpu=gfx942 -filetype=obj %t.gfx942.piecewise.s -o %t.gfx942.piecewise.o
+// RUN: FileCheck %s --check-prefix=GFX942-PIECEWISE < %t.gfx942.piecewise.s
 
+// COM: f32 exact with the piecewise f32 core (the default with nvvm): no
+// COM: spills, at most 48 registers (1280 resident threads per SM; the f64
+// COM: core takes 54).
 // PTXAS-F32: Compiling entry function 'gelu_f32_kernel' for 'sm_90'
 // PTXAS-F32: 0 bytes spill stores, 0 bytes spill loads
+// PTXAS-F32: Used {{([0-9]|[1-3][0-9]|4[0-8])}} registers
 // COM: bf16 tanh: w computed as an f32 pair (no f64) and the fallback lane by
 // COM: lane: at most 64 registers (it needed 80).
 // PTXAS-BF16: Compiling entry function 'gelu_bf16_kernel' for 'sm_90'
@@ -90,6 +98,11 @@
 // BF16-EXACT-HW: ex2.approx.ftz.f32
 // BF16-EXACT-HW: div.approx.f32
 // BF16-EXACT-HW-NOT: div.rn.f32
+// COM: exact-f32-core=piecewise with rocdl (not its default): the tables
+// COM: are a global of the code object, read with 128-bit loads.
+// GFX942-PIECEWISE: .L__gelu_piecewise_f32_tables@rel32@lo
+// GFX942-PIECEWISE: load_dwordx4
+// GFX942-PIECEWISE: .size .L__gelu_piecewise_f32_tables, 512
 // GFX942-BF16: v_exp_f32
 // GFX942-BF16: v_rcp_f32
 

@@ -7,6 +7,8 @@
 // RUN:   | FileCheck %s --check-prefix=PTX \
 // RUN:       --implicit-check-not=__nv_ --implicit-check-not=call \
 // RUN:       --implicit-check-not=tanh.approx
+// RUN: gelu-opt %s --gelu-gpu-pipeline="exact-f32-core=f64" \
+// RUN:   | %extract-gpu-assembly | FileCheck %s --check-prefix=F64-CORE
 // RUN: gelu-opt %s --gelu-gpu-pipeline="fast-math=true" | %extract-gpu-assembly \
 // RUN:   | FileCheck %s --check-prefix=FAST --implicit-check-not=__nv_
 // RUN: gelu-opt %s --gelu-gpu-pipeline="target=rocdl chip=gfx90a" \
@@ -38,14 +40,27 @@
 // ROCDL-HOST: gpu.binary @gelu_f32_kernel [#gpu.object<#rocdl.target<O = 3, chip = "gfx90a">, {{.*}}assembly = "
 
 // COM: 256 threads x 4 f32 per block; a full thread tile is one 128-bit load,
-// COM: the f64 core, one 128-bit store; the last, partial tile masked.
+// COM: the piecewise f32 core, one 128-bit store; the last, partial tile
+// COM: masked. The core's tables are a constant global of 16 rows of 32
+// COM: bytes (row j for the interval whose a + 1 has j as its low two
+// COM: exponent bits and top two mantissa bits; row 0 starts with the
+// COM: origin of a in [1, 1.5), 0x3F80027A), which each element reads with
+// COM: two 128-bit loads through the non-coherent cache; no f64
+// COM: arithmetic.
 // PTX-LABEL: // gpu.binary @gelu_f32_kernel
 // PTX: .target sm_90
+// PTX: .global .align 32 .b8 __gelu_piecewise_f32_tables[512] = {122, 2, 128, 63,
 // PTX: .visible .entry gelu_f32_kernel(
 // PTX: .maxntid 256, 1, 1
+// PTX-NOT: .f64
 // PTX: ld.global.v4.b32
-// PTX: fma.rn.f64
-// PTX: cvt.rn.f32.f64
+// PTX-NOT: .f64
+// PTX: mov.b64 %rd{{[0-9]+}}, __gelu_piecewise_f32_tables;
+// PTX-NOT: .f64
+// PTX-COUNT-8: ld.global.nc.v4.b32
+// PTX-NOT: .f64
+// PTX: fma.rn.f32
+// PTX-NOT: .f64
 // PTX: st.global.v4.b32
 // PTX: ld.global.b32
 // PTX: st.global.b32
@@ -64,8 +79,18 @@
 // PTX: ld.global.v4.b32
 // PTX: ld.global.v4.b32
 // PTX: add.rn.f32
-// PTX: fma.rn.f64
+// PTX-COUNT-8: ld.global.nc.v4.b32
 // PTX: st.global.v4.b32
+
+// COM: exact-f32-core=f64: exact f32 GELU in the f64 core, rounded once; no
+// COM: tables.
+// F64-CORE-NOT: __gelu_piecewise_f32_tables
+// F64-CORE-LABEL: // gpu.binary @gelu_f32_kernel
+// F64-CORE-NOT: __gelu_piecewise_f32_tables
+// F64-CORE: ld.global.v4.b32
+// F64-CORE: fma.rn.f64
+// F64-CORE: cvt.rn.f32.f64
+// F64-CORE: st.global.v4.b32
 
 // COM: fast-math: the tanh form uses the hardware tanh.approx.f32; the exact
 // COM: form keeps gelu-mlir's approximation.

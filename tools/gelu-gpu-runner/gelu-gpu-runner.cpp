@@ -65,6 +65,16 @@ static cl::opt<LogisticF32Core> logisticF32Core(
     cl::values(clEnumValN(LogisticF32Core::F64, "f64", "the f64 core"),
                clEnumValN(LogisticF32Core::F32, "f32",
                           "the logistic f32 core")));
+static cl::opt<ExactF32Core> exactF32Core(
+    "exact-f32-core", cl::cat(toolOptions),
+    cl::desc("How exact GELU on f32 is evaluated (gelu-gpu-pipeline's "
+             "exact-f32-core; the CPU path the results are checked against "
+             "uses the same core)"),
+    cl::init(ExactF32Core::Piecewise),
+    cl::values(clEnumValN(ExactF32Core::F64, "f64", "the f64 core"),
+               clEnumValN(ExactF32Core::Piecewise, "piecewise",
+                          "the piecewise f32 core, its tables in global "
+                          "memory")));
 static cl::list<uint64_t>
     sizes("sizes", cl::cat(toolOptions),
           cl::desc("element counts (default 1Ki ... 1Gi)"), cl::CommaSeparated);
@@ -308,6 +318,9 @@ static Error run() {
   gpuOptions.logisticF32Core = logisticF32Core == LogisticF32Core::F32
                                    ? GpuLogisticF32Core::F32
                                    : GpuLogisticF32Core::F64;
+  gpuOptions.exactF32Core = exactF32Core == ExactF32Core::Piecewise
+                                ? GpuExactF32Core::Piecewise
+                                : GpuExactF32Core::F64;
 
   if (printAssembly) {
     if (!chip.empty())
@@ -391,7 +404,11 @@ static Error run() {
     // the f32 cores with AVX-512), so that the results can agree bit for
     // bit.
     GeluCpuPipelineOptions cpuOptions;
-    cpuOptions.exactF32Core = CpuExactF32Core::F64;
+    // The piecewise core's tables are read differently (the host's
+    // permutes, the GPU's loads), to the same values.
+    cpuOptions.exactF32Core = exactF32Core == ExactF32Core::Piecewise
+                                  ? CpuExactF32Core::Piecewise
+                                  : CpuExactF32Core::F64;
     cpuOptions.logisticF32Core = logisticF32Core == LogisticF32Core::F32
                                      ? CpuLogisticF32Core::F32
                                      : CpuLogisticF32Core::F64;

@@ -86,6 +86,9 @@ enum class CpuTableLookup {
   Extract,
   Avx512Permute,
   Avx2Permute,
+  /// Loads from a constant global, as gelu-gpu-pipeline's kernels read the
+  /// tables: slow on CPUs, for checking that code on every input here.
+  Memory,
 };
 
 /// The lookup `choice` means on this host.
@@ -102,7 +105,10 @@ inline llvm::cl::ValuesClass cpuTableLookupValues() {
       clEnumValN(CpuTableLookup::Avx512Permute, "avx512-permute",
                  "the AVX-512 permute intrinsic (needs AVX-512)"),
       clEnumValN(CpuTableLookup::Avx2Permute, "avx2-permute",
-                 "two AVX2 permutes and a blend (needs AVX2)"));
+                 "two AVX2 permutes and a blend (needs AVX2)"),
+      clEnumValN(CpuTableLookup::Memory, "memory",
+                 "a load per lane from a constant global, as on GPUs "
+                 "(slow here)"));
 }
 
 /// `gelu-cpu-pipeline`'s choice of how the bf16 fast path's results are
@@ -236,6 +242,16 @@ enum class GpuLogisticF32Core {
   F32,
 };
 
+/// `gelu-gpu-pipeline`'s choice of how exact GELU on f32 is evaluated.
+enum class GpuExactF32Core {
+  /// The piecewise f32 core for NVVM, its tables read from global memory
+  /// (gelu-approximate's table-lookup=memory); the f64 core for ROCDL.
+  Auto,
+  F64,
+  /// NVVM only: ROCDL always uses the f64 core.
+  Piecewise,
+};
+
 /// Options of `gelu-gpu-pipeline`.
 struct GeluGpuPipelineOptions
     : public PassPipelineOptions<GeluGpuPipelineOptions> {
@@ -272,11 +288,26 @@ struct GeluGpuPipelineOptions
                      "relative error in tanh) instead of gelu-mlir's "
                      "approximation"),
       llvm::cl::init(false)};
+  PassOptions::Option<GpuExactF32Core> exactF32Core{
+      *this, "exact-f32-core",
+      llvm::cl::desc("How exact GELU on f32 is evaluated "
+                     "(gelu-approximate's exact-f32-core)"),
+      llvm::cl::init(GpuExactF32Core::Auto),
+      llvm::cl::values(
+          clEnumValN(GpuExactF32Core::Auto, "auto",
+                     "piecewise for nvvm, f64 for rocdl"),
+          clEnumValN(GpuExactF32Core::F64, "f64",
+                     "in f64, rounded once (0.66 ulp; the f64 pipe is half "
+                     "the f32 pipe's rate on H100/H200)"),
+          clEnumValN(GpuExactF32Core::Piecewise, "piecewise",
+                     "in f32 with piecewise polynomials, their 16-entry "
+                     "tables read per element from a constant global, two "
+                     "128-bit loads through the L1 cache (1.60 ulp; no f64 "
+                     "arithmetic); rocdl keeps f64"))};
   PassOptions::Option<GpuLogisticF32Core> logisticF32Core{
       *this, "logistic-f32-core",
       llvm::cl::desc("How tanh-mode GELU and QuickGELU on f32 are evaluated "
-                     "(gelu-approximate's logistic-f32-core; exact mode "
-                     "always uses the f64 core on GPUs)"),
+                     "(gelu-approximate's logistic-f32-core)"),
       llvm::cl::init(GpuLogisticF32Core::Auto),
       llvm::cl::values(
           clEnumValN(GpuLogisticF32Core::Auto, "auto",

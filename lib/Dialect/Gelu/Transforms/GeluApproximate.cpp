@@ -62,11 +62,13 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/IR/SymbolTable.h"
 #include "mlir/IR/TypeUtilities.h"
 #include "mlir/Interfaces/FunctionInterfaces.h"
 
@@ -121,6 +123,78 @@ bool usesAvx2Permute(Type type, TableLookup lookup) {
   auto vectorType = dyn_cast<VectorType>(type);
   return lookup == TableLookup::Avx2Permute && vectorType &&
          !vectorType.isScalable() && vectorType.getNumElements() % 8 == 0;
+}
+
+/// The piecewise core's eight tables, in the order the core reads them:
+/// the origins, the coefficients of P_j from the highest degree down
+/// (doubled: the core carries 2 S) and the doubled leading terms, which on
+/// [0, 1/4) hold 1, above every a there (see exactPiecewiseF32).
+SmallVector<SmallVector<double>> piecewiseTables() {
+  SmallVector<SmallVector<double>> tables;
+  tables.emplace_back(std::begin(kPiecewiseOrigin), std::end(kPiecewiseOrigin));
+  constexpr int64_t kDegree = std::size(kPiecewisePoly) - 1;
+  for (int64_t d = kDegree; d >= 0; --d)
+    tables.push_back(llvm::to_vector(
+        llvm::map_range(kPiecewisePoly[d], [](double c) { return 2 * c; })));
+  SmallVector<double> lead2;
+  for (auto [lead, slope] :
+       llvm::zip_equal(kPiecewiseLead, kPiecewiseLeadSlope))
+    lead2.push_back(slope == 0 ? 2 * lead : 1.0);
+  tables.push_back(std::move(lead2));
+  return tables;
+}
+
+/// TableLookup::Memory: the tables as one constant memref.global of 16 rows,
+/// row j holding entry j of every table in piecewiseTables' order (eight
+/// f32s, 32 bytes, aligned so that a row is two 128-bit loads).
+constexpr StringLiteral kPiecewiseTablesSymbol = "__gelu_piecewise_f32_tables";
+constexpr int64_t kPiecewiseRowLength = 8;
+constexpr int64_t kPiecewiseRowAlignment = 32;
+
+/// The global of TableLookup::Memory in the symbol table `symbolTableOp`:
+/// one already there (this pass's, by name prefix, type and contents), or a
+/// new one at the start of its body, under a name no other symbol has.
+memref::GlobalOp getOrCreatePiecewiseTablesGlobal(RewriterBase &rewriter,
+                                                  Operation *symbolTableOp,
+                                                  Location loc) {
+  SmallVector<SmallVector<double>> tables = piecewiseTables();
+  assert(static_cast<int64_t>(tables.size()) == kPiecewiseRowLength);
+  SmallVector<float> rows;
+  for (int64_t row = 0; row < 16; ++row)
+    for (ArrayRef<double> table : tables)
+      rows.push_back(static_cast<float>(table[row]));
+  auto type =
+      MemRefType::get({16 * kPiecewiseRowLength}, rewriter.getF32Type());
+  auto init = DenseElementsAttr::get(
+      RankedTensorType::get(type.getShape(), rewriter.getF32Type()),
+      ArrayRef<float>(rows));
+  Block &body = symbolTableOp->getRegion(0).front();
+  for (auto global : body.getOps<memref::GlobalOp>())
+    if (global.getSymName().starts_with(kPiecewiseTablesSymbol) &&
+        global.getConstant() && global.getType() == type &&
+        global.getInitialValueAttr() == init)
+      return global;
+  std::string name = kPiecewiseTablesSymbol.str();
+  for (int suffix = 0; SymbolTable::lookupSymbolIn(symbolTableOp, name);
+       ++suffix)
+    name = (kPiecewiseTablesSymbol + "_" + Twine(suffix)).str();
+  OpBuilder::InsertionGuard guard(rewriter);
+  rewriter.setInsertionPointToStart(&body);
+  return memref::GlobalOp::create(
+      rewriter, loc, name, rewriter.getStringAttr("private"), type, init,
+      /*constant=*/true, rewriter.getI64IntegerAttr(kPiecewiseRowAlignment));
+}
+
+/// Whether gelu-approximate evaluates `op` with the piecewise f32 core:
+/// exact f32 GELU on a scalar or a fixed-size vector (the core reads its
+/// tables lane by lane) when `exactF32Core` asks for it.
+bool takesPiecewiseCore(GeluOp op, ExactF32Core exactF32Core) {
+  Type type = op.getType();
+  auto vectorType = dyn_cast<VectorType>(type);
+  bool perLane = vectorType ? !vectorType.isScalable() : type.isF32();
+  return exactF32Core == ExactF32Core::Piecewise &&
+         op.getApproximation() == Approximation::exact &&
+         getElementTypeOrSelf(type).isF32() && perLane;
 }
 
 /// Whether the bf16 fast path's results of `type` are rounded with
@@ -515,19 +589,30 @@ public:
   /// and with TableLookup::Avx2Permute a vector of a multiple of 8 lanes
   /// reads each half of the table with the AVX2 permute (its low three bits)
   /// and blends the halves on bit 3, moved once to the sign bit that the
-  /// blend reads.
+  /// blend reads. With TableLookup::Memory `tablesMemref` holds the tables
+  /// as rows (getOrCreatePiecewiseTablesGlobal), and each lane loads its row
+  /// once: read(i) then gathers entry i of the rows.
   class TableReader {
   public:
-    TableReader(NumericsBuilder &n, Value index, TableLookup lookup) : n(n) {
+    TableReader(NumericsBuilder &n, Value index, TableLookup lookup,
+                ArrayRef<SmallVector<double>> tables, Value tablesMemref)
+        : n(n), tables(tables) {
       ImplicitLocOpBuilder &b = n.b;
       auto vectorType = dyn_cast<VectorType>(index.getType());
       avx2 = usesAvx2Permute(index.getType(), lookup);
       bool permute = avx2 || usesAvx512Permute(index.getType(), lookup);
       if (!permute)
         index = arith::AndIOp::create(b, index, n.icst(index.getType(), 15));
+      if (tablesMemref) {
+        // Row j starts at element 8 j.
+        index = arith::ShLIOp::create(
+            b, index,
+            n.icst(index.getType(), llvm::Log2_64(kPiecewiseRowLength)));
+      }
       if (!vectorType) {
         laneIndices.push_back(
             arith::IndexCastUIOp::create(b, b.getIndexType(), index));
+        loadRows(tablesMemref);
         return;
       }
       shape = vectorType;
@@ -546,11 +631,16 @@ public:
       for (int64_t lane = 0; lane < lanes; ++lane)
         laneIndices.push_back(arith::IndexCastUIOp::create(
             b, b.getIndexType(), vector::ExtractOp::create(b, index, lane)));
+      loadRows(tablesMemref);
     }
 
-    /// `table` (16 values, each exact in f32) at the index, as f32.
-    Value read(ArrayRef<double> table) {
+    /// Table `i` of `tables` (16 values, each exact in f32) at the index, as
+    /// f32.
+    Value read(int64_t i) {
       ImplicitLocOpBuilder &b = n.b;
+      if (!rows.empty())
+        return readRows(i);
+      ArrayRef<double> table = tables[i];
       auto tableType = VectorType::get({16}, b.getF32Type());
       SmallVector<float> values(table.begin(), table.end());
       Value tableValue = arith::ConstantOp::create(
@@ -568,6 +658,31 @@ public:
     }
 
   private:
+    /// TableLookup::Memory: each lane's row, one vector.load.
+    void loadRows(Value tablesMemref) {
+      if (!tablesMemref)
+        return;
+      auto rowType = VectorType::get({kPiecewiseRowLength}, n.b.getF32Type());
+      for (Value laneIndex : laneIndices)
+        rows.push_back(
+            vector::LoadOp::create(n.b, rowType, tablesMemref, laneIndex));
+    }
+
+    Value readRows(int64_t i) {
+      ImplicitLocOpBuilder &b = n.b;
+      SmallVector<Value> lanes;
+      for (Value row : rows)
+        lanes.push_back(vector::ExtractOp::create(b, row, i));
+      if (!shape)
+        return lanes.front();
+      Value gathered = vector::FromElementsOp::create(
+          b, VectorType::get({shape.getNumElements()}, b.getF32Type()), lanes);
+      if (shape.getRank() == 1)
+        return gathered;
+      return vector::ShapeCastOp::create(
+          b, VectorType::get(shape.getShape(), b.getF32Type()), gathered);
+    }
+
     Value gather(Value tableValue, VectorType flat) {
       SmallVector<Value> lanes;
       for (Value laneIndex : laneIndices)
@@ -644,6 +759,9 @@ public:
     }
 
     NumericsBuilder &n;
+    ArrayRef<SmallVector<double>> tables;
+    /// TableLookup::Memory: each lane's row of the tables.
+    SmallVector<Value> rows;
     VectorType shape;
     SmallVector<Value> laneIndices;
     Value permuteIndex;
@@ -657,7 +775,8 @@ public:
   /// over every f32 input (docs/Numerics.md). With a = |x| and Q(a) =
   /// Phi(-a), the result is x Q(a) = -T for x <= 0 and x - T for x > 0, T =
   /// a Q(a) = exp(-a^2/2) S(a), S(a) = a R(a) in (0, 0.4).
-  Value exactPiecewiseF32(Value x, TableLookup tableLookup) {
+  Value exactPiecewiseF32(Value x, TableLookup tableLookup,
+                          Value tablesMemref) {
     // Below -14.5 the result is -0 and above 14.5 T is below x's ulp.
     Value a = absClampedNaNToBound(x, 14.5);
 
@@ -667,29 +786,24 @@ public:
     // (S(origin) is within 2^-12 ulp of an f32; u/2 on [0, 1/4)), so only
     // the small part rounds.
     Value bits = arith::BitcastOp::create(b, i32, add(a, cstLike(a, 1.0)));
+    SmallVector<SmallVector<double>> tableValues = piecewiseTables();
     TableReader tables(*this, arith::ShRUIOp::create(b, bits, icst(i32, 21)),
-                       tableLookup);
-    Value u = sub(a, tables.read(kPiecewiseOrigin));
+                       tableLookup, tableValues, tablesMemref);
+    Value u = sub(a, tables.read(0));
     // Everything up to the scaling by 2^k is carried doubled (2 S, exact),
     // so that the leading term is min(lead2[j], a): a (= 2 u/2) on [0, 1/4),
     // where lead2 is above every a, and 2 S(origin) elsewhere, which is
     // below a because S(a) = a R(a) < a/2 (R(0) = 1/2, decreasing). One
     // table and its fma fewer than lead + slope u; the 1/2 is folded into
     // the scaling by 2^k.
-    SmallVector<double> lead2;
-    for (auto [lead, slope] :
-         llvm::zip_equal(kPiecewiseLead, kPiecewiseLeadSlope))
-      lead2.push_back(slope == 0 ? 2 * lead : 1.0);
-    auto doubled = [](ArrayRef<double> table) {
-      return llvm::to_vector(
-          llvm::map_range(table, [](double c) { return 2 * c; }));
-    };
+    // Tables 1 to 6 are P_j's coefficients, highest degree first (Horner),
+    // table 7 the leading terms (piecewiseTables).
     constexpr int64_t kDegree = std::size(kPiecewisePoly) - 1;
-    Value poly = tables.read(doubled(kPiecewisePoly[kDegree]));
+    Value poly = tables.read(1);
     for (int64_t d = kDegree - 1; d >= 0; --d)
-      poly = fma(poly, u, tables.read(doubled(kPiecewisePoly[d])));
+      poly = fma(poly, u, tables.read(1 + kDegree - d));
     Value small = mul(u, poly);
-    Value leadTable = tables.read(lead2);
+    Value leadTable = tables.read(kDegree + 2);
     Value lead =
         select(cmp(arith::CmpFPredicate::OLT, leadTable, a), leadTable, a);
 
@@ -1305,17 +1419,22 @@ struct ApproximateGeluOp final : OpRewritePattern<GeluOp> {
                          fastPathWithFallback(b, n, x, type, approximation));
       return success();
     }
-    // The piecewise core reads its tables lane by lane: scalars and
-    // fixed-size vectors only.
-    auto vectorType = dyn_cast<VectorType>(type);
-    bool perLane = vectorType ? !vectorType.isScalable() : type.isF32();
-    if (exact && elementType.isF32() && perLane &&
-        exactF32Core == ExactF32Core::Piecewise) {
+    if (takesPiecewiseCore(op, exactF32Core)) {
       if (usesAvx512Permute(type, tableLookup))
         requireTargetFeature(rewriter, op, "+avx512f");
       if (usesAvx2Permute(type, tableLookup))
         requireTargetFeature(rewriter, op, "+avx2");
-      rewriter.replaceOp(op, n.exactPiecewiseF32(x, tableLookup));
+      Value tablesMemref;
+      if (tableLookup == TableLookup::Memory) {
+        // GeluApproximatePass checked that the symbol table is the pass's
+        // operation or inside it.
+        memref::GlobalOp global = getOrCreatePiecewiseTablesGlobal(
+            rewriter, SymbolTable::getNearestSymbolTable(op->getParentOp()),
+            op.getLoc());
+        tablesMemref = memref::GetGlobalOp::create(b, global.getType(),
+                                                   global.getSymName());
+      }
+      rewriter.replaceOp(op, n.exactPiecewiseF32(x, tableLookup, tablesMemref));
       return success();
     }
     if (!exact && elementType.isF32() &&
@@ -1481,6 +1600,28 @@ struct GeluApproximatePass final
   using GeluApproximatePassBase::GeluApproximatePassBase;
 
   void runOnOperation() override {
+    // TableLookup::Memory adds a global to the nearest symbol table of each
+    // op it rewrites: a pass may only change its own operation and what is
+    // inside it.
+    if (tableLookup == TableLookup::Memory) {
+      Operation *root = getOperation();
+      WalkResult walk = root->walk([&](GeluOp op) {
+        if (!takesPiecewiseCore(op, exactF32Core))
+          return WalkResult::advance();
+        Operation *symbolTableOp =
+            SymbolTable::getNearestSymbolTable(op->getParentOp());
+        if (symbolTableOp &&
+            (symbolTableOp == root || root->isProperAncestor(symbolTableOp)))
+          return WalkResult::advance();
+        op.emitError("table-lookup=memory adds the piecewise core's tables "
+                     "to the nearest symbol table, which is outside the "
+                     "operation gelu-approximate runs on: run the pass on "
+                     "the module");
+        return WalkResult::interrupt();
+      });
+      if (walk.wasInterrupted())
+        return signalPassFailure();
+    }
     RewritePatternSet patterns(&getContext());
     populateGeluApproximatePatterns(patterns, hardwareTanh, fallbackPerLane,
                                     exactF32Core, logisticF32Core, tableLookup,

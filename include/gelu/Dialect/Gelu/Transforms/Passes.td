@@ -147,7 +147,14 @@ def GeluApproximatePass : Pass<"gelu-approximate"> {
     permutes (`llvm.x86.avx2.permps`, one per half of the table) and a blend
     on the index's bit 3 (`llvm.x86.avx.blendv.ps.256`); the module then
     needs AVX2 (`gelu-cpu-pipeline` picks it on AVX2 hosts without
-    AVX-512).
+    AVX-512). With `table-lookup=memory` the tables are one constant
+    `memref.global` (`@__gelu_piecewise_f32_tables`, 16 rows of eight f32s,
+    row j holding entry j of every table), added to the nearest symbol table
+    of the op, and each lane loads its row with one `vector.load`: what a GPU
+    thread, which has no register permute, reads through its L1 cache
+    (`gelu-gpu-pipeline` picks it for NVVM). The pass must then run on that
+    symbol table (the module) or above it; run on a function, it reports an
+    error.
 
     With `hardware-approximations=nvvm` (or `rocdl`), the f32 fast path of
     f16 and bf16 GELU takes its exp from the GPU's approximate instruction
@@ -187,6 +194,7 @@ def GeluApproximatePass : Pass<"gelu-approximate"> {
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::LLVM::LLVMDialect",
                            "::mlir::math::MathDialect",
+                           "::mlir::memref::MemRefDialect",
                            "::mlir::scf::SCFDialect",
                            "::mlir::vector::VectorDialect"];
   let options = [
@@ -254,7 +262,11 @@ def GeluApproximatePass : Pass<"gelu-approximate"> {
              clEnumValN(::mlir::gelu::TableLookup::Avx2Permute,
                         "avx2-permute",
                         "llvm.x86.avx2.permps on each table half and a blend "
-                        "per 8 lanes (needs AVX2)"))}]>,
+                        "per 8 lanes (needs AVX2)"),
+             clEnumValN(::mlir::gelu::TableLookup::Memory, "memory",
+                        "a vector.load per lane of its row of a constant "
+                        "memref.global (GPUs; the pass must run on the "
+                        "module)"))}]>,
   ];
   let statistics = [
     Statistic<"numApproximated", "num-approximated",

@@ -49,6 +49,13 @@ enum class TableLookup {
   /// (AVX2 has no 16-entry permute). The code then needs AVX2; scalars and
   /// vectors that are not a multiple of 8 lanes keep Extract.
   Avx2Permute,
+  /// Reads of a constant memref.global (16 rows of the
+  /// eight tables, 32 bytes each): per lane one vector.load of the row at
+  /// its index. For GPUs, where a thread has no register permute but reads
+  /// a small table through its L1 cache: two 128-bit loads per element.
+  /// The global goes into the op's nearest symbol table, so the pass must
+  /// run on that table (the module) or above it.
+  Memory,
 };
 
 /// How gelu-approximate evaluates the tanh form and QuickGELU (the logistic

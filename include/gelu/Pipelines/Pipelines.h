@@ -248,7 +248,8 @@ enum class GpuExactF32Core {
   /// (gelu-approximate's table-lookup=memory); the f64 core for ROCDL.
   Auto,
   F64,
-  /// NVVM only: ROCDL always uses the f64 core.
+  /// With ROCDL too (not measured there; the tables are read with flat
+  /// loads).
   Piecewise,
 };
 
@@ -303,7 +304,7 @@ struct GeluGpuPipelineOptions
                      "in f32 with piecewise polynomials, their 16-entry "
                      "tables read per element from a constant global, two "
                      "128-bit loads through the L1 cache (1.60 ulp; no f64 "
-                     "arithmetic); rocdl keeps f64"))};
+                     "arithmetic; with rocdl too, not measured there)"))};
   PassOptions::Option<GpuLogisticF32Core> logisticF32Core{
       *this, "logistic-f32-core",
       llvm::cl::desc("How tanh-mode GELU and QuickGELU on f32 are evaluated "

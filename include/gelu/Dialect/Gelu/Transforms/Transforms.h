@@ -22,12 +22,12 @@ namespace gelu {
 
 /// How gelu-approximate evaluates exact-mode GELU on f32 scalars and vectors.
 enum class ExactF32Core {
-  /// In f64 arithmetic, rounded once (0.66 ulp): portable, and what GPUs
-  /// and AVX2 get.
+  /// In f64 arithmetic, rounded once (0.66 ulp): portable.
   F64,
   /// In f32 arithmetic with piecewise polynomials chosen per lane from
-  /// 16-entry constant tables (1.60 ulp): faster where a 16-entry lookup is
-  /// one instruction (AVX-512's vpermps); correct, but slow, elsewhere.
+  /// 16-entry constant tables (1.60 ulp): faster where the lookup is cheap
+  /// (AVX-512's vpermps, AVX2's two permutes and a blend, a GPU's L1-cached
+  /// loads: see TableLookup); correct, but slow, elsewhere.
   Piecewise,
 };
 

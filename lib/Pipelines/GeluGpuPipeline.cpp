@@ -123,6 +123,20 @@ void mlir::gelu::buildGeluGpuPipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(vector::createLowerVectorMaskPass());
   pm.addPass(createGpuLaunchSinkIndexComputationsPass());
   pm.addPass(createGpuKernelOutliningPass());
+  // The kernels' targets, which gelu-gpu-limit-registers checks.
+  if (nvvm) {
+    GpuNVVMAttachTargetOptions targetOptions;
+    targetOptions.chip = chip;
+    targetOptions.features = features;
+    targetOptions.optLevel = options.optLevel;
+    pm.addPass(createGpuNVVMAttachTarget(targetOptions));
+  } else {
+    GpuROCDLAttachTargetOptions targetOptions;
+    targetOptions.chip = chip;
+    targetOptions.features = features;
+    targetOptions.optLevel = options.optLevel;
+    pm.addPass(createGpuROCDLAttachTarget(targetOptions));
+  }
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 
@@ -132,6 +146,12 @@ void mlir::gelu::buildGeluGpuPipeline(OpPassManager &pm,
   //    libdevice or ocml. Vectors keep their natural alignment: 128-bit
   //    global loads and stores.
   OpPassManager &kernels = pm.nest<gpu::GPUModuleOp>();
+  // An error with rocdl targets, where nvvm.maxnreg means nothing.
+  if (options.maxRegisters) {
+    GeluGpuLimitRegistersPassOptions limitOptions;
+    limitOptions.maxRegisters = options.maxRegisters;
+    kernels.addPass(createGeluGpuLimitRegistersPass(limitOptions));
+  }
   kernels.addPass(createGeluExpandSignOpsPass());
   // Transfers of n-D tiles (1 x ... x 1 x N) become 1-D ones.
   VectorTransferToSCFOptions transferOptions;
@@ -155,21 +175,8 @@ void mlir::gelu::buildGeluGpuPipeline(OpPassManager &pm,
   kernels.addPass(createCSEPass());
   kernels.addPass(createReconcileUnrealizedCastsPass());
 
-  // 5. Target attributes, host code against the GPU runtime ABI, and the
-  //    kernels serialized into gpu.binary.
-  if (nvvm) {
-    GpuNVVMAttachTargetOptions targetOptions;
-    targetOptions.chip = chip;
-    targetOptions.features = features;
-    targetOptions.optLevel = options.optLevel;
-    pm.addPass(createGpuNVVMAttachTarget(targetOptions));
-  } else {
-    GpuROCDLAttachTargetOptions targetOptions;
-    targetOptions.chip = chip;
-    targetOptions.features = features;
-    targetOptions.optLevel = options.optLevel;
-    pm.addPass(createGpuROCDLAttachTarget(targetOptions));
-  }
+  // 5. Host code against the GPU runtime ABI, and the kernels serialized
+  //    into gpu.binary.
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());

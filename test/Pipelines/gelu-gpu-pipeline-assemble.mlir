@@ -42,6 +42,13 @@
 // RUN: %extract-gpu-assembly --binary gelu_bf16_kernel %t.gfx942.mlir > %t.gfx942.bf16.s
 // RUN: llvm-mc -triple=amdgcn-amd-amdhsa -mcpu=gfx942 -filetype=obj %t.gfx942.bf16.s -o %t.gfx942.bf16.o
 // RUN: FileCheck %s --check-prefix=GFX942-BF16 < %t.gfx942.bf16.s
+// RUN: gelu-opt %s --gelu-gpu-pipeline="max-registers=32" \
+// RUN:   | %extract-gpu-assembly --binary gelu_f32_kernel > %t.f32-r32.ptx
+// RUN: FileCheck %s --check-prefix=MAXNREG < %t.f32-r32.ptx
+// RUN: %ptxas -arch=sm_90 -v %t.f32-r32.ptx -o %t.f32-r32.cubin 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=PTXAS-F32-R32
+// RUN: not gelu-opt %s --gelu-gpu-pipeline="target=rocdl max-registers=32" \
+// RUN:   -o /dev/null 2>&1 | FileCheck %s --check-prefix=ROCDL-MAXNREG
 // RUN: gelu-opt %s --gelu-gpu-pipeline="target=rocdl chip=gfx942 exact-f32-core=piecewise" \
 // RUN:   | %extract-gpu-assembly --binary gelu_f32_kernel > %t.gfx942.piecewise.s
 // RUN: llvm-mc -triple=amdgcn-amd-amdhsa -mcpu=gfx942 -filetype=obj %t.gfx942.piecewise.s -o %t.gfx942.piecewise.o
@@ -53,6 +60,15 @@
 // PTXAS-F32: Compiling entry function 'gelu_f32_kernel' for 'sm_90'
 // PTXAS-F32: 0 bytes spill stores, 0 bytes spill loads
 // PTXAS-F32: Used {{([0-9]|[1-3][0-9]|4[0-8])}} registers
+// COM: max-registers=32 (gelu-gpu-limit-registers): the PTX caps each
+// COM: kernel at 32 registers, which the piecewise exact kernel meets
+// COM: without spills (all 2048 threads of an SM resident).
+// MAXNREG: .maxntid 256, 1, 1
+// MAXNREG-NEXT: .maxnreg 32
+// PTXAS-F32-R32: Compiling entry function 'gelu_f32_kernel' for 'sm_90'
+// PTXAS-F32-R32: 0 bytes spill stores, 0 bytes spill loads
+// PTXAS-F32-R32: Used {{([0-9]|[12][0-9]|3[0-2])}} registers
+// ROCDL-MAXNREG: error: max-registers sets nvvm.maxnreg, which only NVVM targets read; this gpu.module targets #rocdl.target<O = 3, chip = "gfx942">
 // COM: bf16 tanh: w computed as an f32 pair (no f64) and the fallback lane by
 // COM: lane: at most 64 registers (it needed 80).
 // PTXAS-BF16: Compiling entry function 'gelu_bf16_kernel' for 'sm_90'

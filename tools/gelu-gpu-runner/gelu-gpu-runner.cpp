@@ -75,6 +75,11 @@ static cl::opt<ExactF32Core> exactF32Core(
                clEnumValN(ExactF32Core::Piecewise, "piecewise",
                           "the piecewise f32 core, its tables in global "
                           "memory")));
+static cl::opt<unsigned> maxRegisters(
+    "max-registers", cl::cat(toolOptions),
+    cl::desc("at most this many registers per thread (gelu-gpu-pipeline's "
+             "max-registers; 0: ptxas decides)"),
+    cl::init(0));
 static cl::list<uint64_t>
     sizes("sizes", cl::cat(toolOptions),
           cl::desc("element counts (default 1Ki ... 1Gi)"), cl::CommaSeparated);
@@ -318,6 +323,7 @@ static Error run() {
   gpuOptions.logisticF32Core = logisticF32Core == LogisticF32Core::F32
                                    ? GpuLogisticF32Core::F32
                                    : GpuLogisticF32Core::F64;
+  gpuOptions.maxRegisters = maxRegisters;
   gpuOptions.exactF32Core = exactF32Core == ExactF32Core::Piecewise
                                 ? GpuExactF32Core::Piecewise
                                 : GpuExactF32Core::F64;

@@ -305,6 +305,12 @@ struct GeluGpuPipelineOptions
                      "tables read per element from a constant global, two "
                      "128-bit loads through the L1 cache (1.60 ulp; no f64 "
                      "arithmetic; with rocdl too, not measured there)"))};
+  PassOptions::Option<unsigned> maxRegisters{
+      *this, "max-registers",
+      llvm::cl::desc("nvvm only: at most this many registers per thread "
+                     "in each kernel (gelu-gpu-limit-registers, PTX "
+                     ".maxnreg; 0: ptxas decides)"),
+      llvm::cl::init(0)};
   PassOptions::Option<GpuLogisticF32Core> logisticF32Core{
       *this, "logistic-f32-core",
       llvm::cl::desc("How tanh-mode GELU and QuickGELU on f32 are evaluated "

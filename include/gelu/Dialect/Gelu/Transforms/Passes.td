@@ -489,6 +489,40 @@ def GeluRaisePass : Pass<"gelu-raise"> {
   ];
 }
 
+def GeluGpuLimitRegistersPass : Pass<"gelu-gpu-limit-registers",
+                                      "::mlir::gpu::GPUModuleOp"> {
+  let summary = "Cap the registers of each NVVM kernel (nvvm.maxnreg)";
+  let description = [{
+    Sets `nvvm.maxnreg` on every kernel `gpu.func` of the `gpu.module`, which
+    `convert-gpu-to-nvvm` carries to the LLVM function and the NVPTX back end
+    emits as the PTX directive `.maxnreg`: ptxas (or the CUDA driver's JIT)
+    then allocates at most that many registers per thread, spilling if it
+    must. Element-wise kernels are memory-bound, and the threads an SM keeps
+    resident (65,536 registers shared by at most 2,048 threads) set how many
+    loads are in flight: at 32 registers all 2,048 fit, at 48 only 1,280.
+    `ptxas -v` reports what a cap costs in spills. A kernel that already
+    has `nvvm.maxnreg` keeps it.
+
+    `max-registers=0` (the default) leaves the kernels alone. The attribute
+    means nothing to other targets, so a cap on a `gpu.module` whose targets
+    are not all `#nvvm.target` is an error.
+
+    Example (`max-registers=32`):
+
+    ```mlir
+    gpu.module @kernels [#nvvm.target<chip = "sm_90">] {
+      gpu.func @gelu(%x: memref<?xf32>) kernel
+          attributes {nvvm.maxnreg = 32 : i32} { ... }
+    }
+    ```
+  }];
+  let dependentDialects = ["::mlir::NVVM::NVVMDialect"];
+  let options = [
+    Option<"maxRegisters", "max-registers", "unsigned", /*default=*/"0",
+           "The most registers per thread (0: no cap)">,
+  ];
+}
+
 def GeluGpuMapForallPass : InterfacePass<"gelu-gpu-map-forall",
                                          "::mlir::FunctionOpInterface"> {
   let summary = "Turn scf.forall loops mapped to GPU blocks and threads into "

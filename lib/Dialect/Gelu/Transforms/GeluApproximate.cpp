@@ -1,6 +1,7 @@
 //===- GeluApproximate.cpp - gelu-mlir's GELU approximations ----*- C++ -*-===//
 //
-// Rewrites gelu.gelu into arith and math.fma code: no calls, no memory and no
+// Rewrites gelu.gelu into arith and math.fma code: no calls, no memory (but
+// the piecewise core's constant tables with table-lookup=memory) and no
 // other math ops, so that scalar and vector code give bitwise-identical
 // results and every backend (CPU, NVVM, ROCDL) can run it. f32 and f64 are
 // branch-free; f16 and bf16 use an f32 fast path and branch to the f64 core
@@ -579,8 +580,9 @@ public:
   /// builder's shape; its low four bits select the entry). A scalar reads
   /// with a vector.extract at a dynamic position; a vector reads each lane so
   /// and gathers the lanes with vector.from_elements. Upstream has no
-  /// register lookup op (vector.gather reads memory, and this pass may not
-  /// add globals to the module), and this form is what LLVM's x86 backend
+  /// register lookup op (vector.gather reads memory, a global that a pass
+  /// on a function may not add: TableLookup::Memory, for GPUs, needs the
+  /// pass on the module), and this form is what LLVM's x86 backend
   /// matches as a variable permute: one vpermps per table with AVX-512,
   /// where a 16-entry f32 table fills one register. vector.extract needs an
   /// index in range, so the index is masked first; with

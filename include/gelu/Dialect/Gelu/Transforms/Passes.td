@@ -60,8 +60,8 @@ def GeluApproximatePass : Pass<"gelu-approximate"> {
                 "own accurate approximations";
   let description = [{
     Rewrites every `gelu.gelu` on a scalar, a vector or a statically shaped
-    tensor into `arith` and `math.fma` code (no calls, no memory, no
-    `math.erf`/`math.exp`), so that the scalar and the vector code compute
+    tensor into `arith` and `math.fma` code (no calls, no memory but for
+    `table-lookup=memory` below, no `math.erf`/`math.exp`), so that the scalar and the vector code compute
     bitwise-identical results and any backend can run it. f32 and f64 code
     is branch-free; f16 and bf16 code has one `scf.if` (below). The
     approximations and their error bounds are in docs/Numerics.md; their

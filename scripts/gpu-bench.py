@@ -34,7 +34,8 @@ def run_runner(runner, dtype, approximation, sizes, repetitions, fast_math,
     if fast_math:
         cmd.append("--fast-math")
     if core:
-        cmd.append("--logistic-f32-core=" + core)
+        cmd.append(("--exact-f32-core=" if approximation == "exact" else
+                    "--logistic-f32-core=") + core)
     proc = subprocess.run(cmd, capture_output=True, text=True)
     sys.stderr.write(proc.stdout)
     if proc.returncode != 0:
@@ -103,10 +104,12 @@ def main():
     header = None
     for dtype, width in [("f32", 4), ("bf16", 2)]:
         sizes = [m * 2**20 // width for m in mib]
-        # (approximation, fast-math, logistic-f32-core): f32 tanh also
-        # with the f64 core (the GPU pipeline's default is the f32 core).
+        # (approximation, fast-math, the mode's f32 core): f32 exact and
+        # tanh also with the f64 core (the GPU pipeline's defaults are the
+        # piecewise and the logistic f32 cores).
         variants = [("exact", False, None), ("tanh", False, None)]
         if dtype == "f32":
+            variants.insert(1, ("exact", False, "f64"))
             variants.append(("tanh", False, "f64"))
         variants.append(("tanh", True, None))
         for approximation, fast_math, core in variants:

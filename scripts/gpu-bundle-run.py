@@ -204,7 +204,7 @@ def mode_name(config):
             (" fast-math" if config["fast_math"] else "") +
             ((" (piecewise)" if config["approximation"] == "exact"
               else " (f32 core)")
-             if config.get("logistic_f32_core") else "") +
+             if config.get("f32_core") else "") +
             (f" (maxnreg {config['max_registers']})"
              if config.get("max_registers") else "") +
             ("" if config.get("hardware_approximations", True)
@@ -450,7 +450,7 @@ def gpu_run(bundle, manifest, sizes, repetitions, exhaustive_names,
                     y.fill(0)
                     gelu_us = median_microseconds(cp, launch, repetitions)
                     key = (config["approximation"],
-                           config.get("logistic_f32_core", False))
+                           config.get("f32_core", False))
                     if key not in expected:
                         # Every config of this key names the same library.
                         if key not in cpus:

@@ -159,7 +159,9 @@ def main():
             os.remove(ll)
         manifest["configs"].append({
             "name": name, "type": dtype, "approximation": mode,
-            "fast_math": fast, "logistic_f32_core": f32core,
+            # The mode's f32 core: the logistic core (tanh), the
+            # piecewise core (exact).
+            "fast_math": fast, "f32_core": f32core,
             "max_registers": max_registers,
             "hardware_approximations": hardware,
             # Bits the kernel may differ from the CPU path by: the logistic

@@ -32,7 +32,7 @@ class RawModule:
         assert c["kernel"] == k
         import importlib.util
         spec = importlib.util.spec_from_file_location("r", os.path.join(BUNDLE, "gpu-bundle-run.py")); r = importlib.util.module_from_spec(spec); spec.loader.exec_module(r)
-        ref = next(cc for cc in m["configs"] if cc["type"]==c["type"] and cc["approximation"]==c["approximation"] and not cc["fast_math"] and cc.get("logistic_f32_core", False)==c.get("logistic_f32_core", False))
+        ref = next(cc for cc in m["configs"] if cc["type"]==c["type"] and cc["approximation"]==c["approximation"] and not cc["fast_math"] and cc.get("f32_core", False)==c.get("f32_core", False))
         f = r.cpu_function(BUNDLE, ref)
         def call(grid, block, args):
             x, y, n = args[0], args[5], int(args[3])

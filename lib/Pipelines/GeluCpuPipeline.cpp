@@ -296,8 +296,10 @@ void mlir::gelu::buildGeluCpuPipeline(OpPassManager &pm,
     approximateOptions.logisticF32Core = logisticF32Core;
     approximateOptions.tableLookup = resolveTableLookup(options.tableLookup);
     approximateOptions.bf16Rounding = resolveBf16Rounding(options.bf16Rounding);
-    if (approximateOptions.tableLookup == TableLookup::Memory) {
-      // Its tables become a memref.global of the module.
+    approximateOptions.bf16Table = options.bf16Table;
+    if (approximateOptions.tableLookup == TableLookup::Memory ||
+        options.bf16Table) {
+      // Their tables become memref.globals of the module.
       pm.addPass(createGeluApproximatePass(approximateOptions));
       loopFunc = &pm.nest<func::FuncOp>();
     } else {

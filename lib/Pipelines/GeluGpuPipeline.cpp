@@ -114,11 +114,14 @@ void mlir::gelu::buildGeluGpuPipeline(OpPassManager &pm,
     approximateOptions.exactF32Core = ExactF32Core::Piecewise;
     approximateOptions.tableLookup = TableLookup::Memory;
   }
+  // bf16 results from a table in place of the fast path's 23-34 f32
+  // operations and rounding test per element.
+  approximateOptions.bf16Table = options.bf16Table;
   // One lane's f64 fallback live at a time: fewer registers per thread.
   approximateOptions.fallbackPerLane = true;
-  // On the module: table-lookup=memory adds its tables there as a
-  // memref.global, which kernel outlining copies into each gpu.module that
-  // reads it.
+  // On the module: table-lookup=memory and bf16-table add their tables
+  // there as memref.globals, which kernel outlining copies into each
+  // gpu.module that reads them.
   pm.addPass(createGeluApproximatePass(approximateOptions));
   pm.addNestedPass<func::FuncOp>(vector::createLowerVectorMaskPass());
   pm.addPass(createGpuLaunchSinkIndexComputationsPass());

@@ -53,6 +53,15 @@
 // RUN:   | %extract-gpu-assembly --binary gelu_f32_kernel > %t.gfx942.piecewise.s
 // RUN: llvm-mc -triple=amdgcn-amd-amdhsa -mcpu=gfx942 -filetype=obj %t.gfx942.piecewise.s -o %t.gfx942.piecewise.o
 // RUN: FileCheck %s --check-prefix=GFX942-PIECEWISE < %t.gfx942.piecewise.s
+// RUN: gelu-opt %s --gelu-gpu-pipeline="bf16-table" -o %t.table.mlir
+// RUN: %extract-gpu-assembly --binary gelu_bf16_exact_kernel %t.table.mlir > %t.table.ptx
+// RUN: FileCheck %s --check-prefix=TABLE < %t.table.ptx
+// RUN: %ptxas -arch=sm_90 -v %t.table.ptx -o %t.table.cubin 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=PTXAS-TABLE
+// RUN: gelu-opt %s --gelu-gpu-pipeline="target=rocdl chip=gfx942 bf16-table" \
+// RUN:   | %extract-gpu-assembly --binary gelu_bf16_kernel > %t.gfx942.table.s
+// RUN: llvm-mc -triple=amdgcn-amd-amdhsa -mcpu=gfx942 -filetype=obj %t.gfx942.table.s -o %t.gfx942.table.o
+// RUN: FileCheck %s --check-prefix=GFX942-TABLE < %t.gfx942.table.s
 
 // COM: f32 exact with the piecewise f32 core (the default with nvvm): no
 // COM: spills, at most 48 registers (1280 resident threads per SM; the f64
@@ -119,6 +128,23 @@
 // GFX942-PIECEWISE: .L__gelu_piecewise_f32_tables@rel32@lo
 // GFX942-PIECEWISE: load_dwordx4
 // GFX942-PIECEWISE: .size .L__gelu_piecewise_f32_tables, 512
+// COM: bf16-table: the exact table (8 KiB) in the module, each element one
+// COM: 2-byte read of it through the non-coherent (read-only) path, 8 per
+// COM: 128-bit tile; no special-function instructions, no fallback, no
+// COM: spills, and fewer registers than the computed kernel.
+// TABLE: .global .align 64 .b8 __gelu_bf16_table_exact[8192]
+// TABLE: .entry gelu_bf16_exact_kernel
+// TABLE-COUNT-8: ld.global.nc.b16
+// TABLE-NOT: ex2.approx
+// TABLE-NOT: div.approx
+// TABLE-NOT: .f64
+// PTXAS-TABLE: Compiling entry function 'gelu_bf16_exact_kernel' for 'sm_90'
+// PTXAS-TABLE: 0 bytes spill stores, 0 bytes spill loads
+// PTXAS-TABLE: Used {{([0-9]|[1-3][0-9]|4[0-4])}} registers
+// GFX942-TABLE: __gelu_bf16_table_tanh@rel32@lo
+// GFX942-TABLE: load_ushort
+// GFX942-TABLE-NOT: v_exp_f32
+// GFX942-TABLE: .size .L__gelu_bf16_table_tanh, 8192
 // GFX942-BF16: v_exp_f32
 // GFX942-BF16: v_rcp_f32
 

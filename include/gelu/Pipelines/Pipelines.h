@@ -169,6 +169,13 @@ struct GeluCpuPipelineOptions
                      "(portable)"),
           clEnumValN(CpuBf16Rounding::Avx512Bf16, "avx512bf16",
                      "vcvtne2ps2bf16 per 32 lanes (needs AVX512-BF16)"))};
+  PassOptions::Option<bool> bf16Table{
+      *this, "bf16-table",
+      llvm::cl::desc("Read bf16 GELU from a constant table of correctly "
+                     "rounded results (gelu-approximate's bf16-table; for "
+                     "checking the GPU's lookup on the CPU: here its "
+                     "per-lane reads are slower than the computed path)"),
+      llvm::cl::init(false)};
   PassOptions::Option<unsigned> vectorWidth{
       *this, "vector-width",
       llvm::cl::desc("Elements per vector for elementwise code; 0 picks the "
@@ -305,6 +312,14 @@ struct GeluGpuPipelineOptions
                      "tables read per element from a constant global, two "
                      "128-bit loads through the L1 cache (1.60 ulp; no f64 "
                      "arithmetic; with rocdl too, not measured there)"))};
+  PassOptions::Option<bool> bf16Table{
+      *this, "bf16-table",
+      llvm::cl::desc("Read bf16 GELU from a constant table of correctly "
+                     "rounded results, one 2-byte load per element through "
+                     "the L1 cache, instead of computing it "
+                     "(gelu-approximate's bf16-table; 8 KiB per "
+                     "approximation)"),
+      llvm::cl::init(false)};
   PassOptions::Option<unsigned> maxRegisters{
       *this, "max-registers",
       llvm::cl::desc("nvvm only: at most this many registers per thread "

@@ -69,8 +69,21 @@ func.func @tanh_vector(%x: vector<8xf32>) -> vector<8xf32> {
 // CHECK: %[[LOW:.+]] = arith.andi %{{.+}}, %[[MASK]] : vector<4xi32>
 // CHECK: %[[OFFSET:.+]] = arith.subi %[[LOW]], %[[EDGE]] : vector<4xi32>
 // CHECK: arith.cmpi ule, %[[OFFSET]], %[[WIDTH]] : vector<4xi32>
-// CHECK: %[[ROUNDED:.+]] = arith.truncf %{{.+}} : vector<4xf32> to vector<4xbf16>
-// CHECK: %[[ANY:.+]] = vector.reduction <or>, %[[FALLBACK:.+]] : vector<4xi1> into i1
+// CHECK: %[[FAST:.+]] = arith.truncf %{{.+}} : vector<4xf32> to vector<4xbf16>
+// COM: |x| < 2^-10 (f32 bits below 0x3a800000): x/2, its ties broken by the
+// COM: sign (bits + 0x8000 - sign, the low half dropped), in place of the
+// COM: fast path, and never sent to the f64 core.
+// CHECK: %[[SMALL_BITS:.+]] = arith.bitcast %{{.+}} : vector<4xf32> to vector<4xi32>
+// CHECK: %[[IS_SMALL:.+]] = arith.cmpi ult, %{{.+}}, %{{.+}} : vector<4xi32>
+// CHECK: %[[HALF:.+]] = arith.mulf %{{.+}}, %{{.+}} : vector<4xf32>
+// CHECK: %[[SMALL:.+]] = arith.shrui %{{.+}}, %{{.+}} : vector<4xi32>
+// CHECK: %[[SMALL16:.+]] = arith.trunci %[[SMALL]] : vector<4xi32> to vector<4xi16>
+// CHECK: %[[FAST16:.+]] = arith.bitcast %[[FAST]] : vector<4xbf16> to vector<4xi16>
+// CHECK: %[[PICKED:.+]] = arith.select %[[IS_SMALL]], %[[SMALL16]], %[[FAST16]] : vector<4xi1>, vector<4xi16>
+// CHECK: %[[ROUNDED:.+]] = arith.bitcast %[[PICKED]] : vector<4xi16> to vector<4xbf16>
+// CHECK: %[[NOT_SMALL:.+]] = arith.xori %[[IS_SMALL]], %{{.+}} : vector<4xi1>
+// CHECK: %[[FALLBACK:.+]] = arith.andi %{{.+}}, %[[NOT_SMALL]] : vector<4xi1>
+// CHECK: %[[ANY:.+]] = vector.reduction <or>, %[[FALLBACK]] : vector<4xi1> into i1
 // CHECK: %[[RESULT:.+]] = scf.if %[[ANY]] -> (vector<4xi16>) {
 // CHECK:   %[[NEAREST:.+]] = arith.truncf %{{.+}} : vector<4xf64> to vector<4xf32>
 // CHECK:   %[[BITS:.+]] = arith.bitcast %[[NEAREST]] : vector<4xf32> to vector<4xi32>

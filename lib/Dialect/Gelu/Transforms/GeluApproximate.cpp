@@ -85,6 +85,7 @@ using namespace mlir::gelu;
 
 namespace {
 #include "GeluApproximationCoefficients.inc"
+#include "GeluBf16Table.inc"
 
 /// The error bound, in f32 ulps, that the f16/bf16 rounding test assumes of
 /// the f32 fast path: its worst case over every f16 and bf16 input is 5.1
@@ -152,9 +153,34 @@ constexpr StringLiteral kPiecewiseTablesSymbol = "__gelu_piecewise_f32_tables";
 constexpr int64_t kPiecewiseRowLength = 8;
 constexpr int64_t kPiecewiseRowAlignment = 32;
 
-/// The global of TableLookup::Memory in the symbol table `symbolTableOp`:
-/// one already there (this pass's, by name prefix, type and contents), or a
-/// new one at the start of its body, under a name no other symbol has.
+/// A constant global named `prefix` (or `prefix` and a suffix) with the
+/// contents `init` in the symbol table `symbolTableOp`: one already there
+/// (this pass's, by name prefix, type and contents), or a new one at the
+/// start of its body, under a name no other symbol has.
+memref::GlobalOp getOrCreateConstantGlobal(RewriterBase &rewriter,
+                                           Operation *symbolTableOp,
+                                           Location loc, StringRef prefix,
+                                           DenseElementsAttr init,
+                                           int64_t alignment) {
+  auto type = MemRefType::get(init.getType().getShape(),
+                              init.getType().getElementType());
+  Block &body = symbolTableOp->getRegion(0).front();
+  for (auto global : body.getOps<memref::GlobalOp>())
+    if (global.getSymName().starts_with(prefix) && global.getConstant() &&
+        global.getType() == type && global.getInitialValueAttr() == init)
+      return global;
+  std::string name = prefix.str();
+  for (int suffix = 0; SymbolTable::lookupSymbolIn(symbolTableOp, name);
+       ++suffix)
+    name = (prefix + "_" + Twine(suffix)).str();
+  OpBuilder::InsertionGuard guard(rewriter);
+  rewriter.setInsertionPointToStart(&body);
+  return memref::GlobalOp::create(
+      rewriter, loc, name, rewriter.getStringAttr("private"), type, init,
+      /*constant=*/true, rewriter.getI64IntegerAttr(alignment));
+}
+
+/// The global of TableLookup::Memory in the symbol table `symbolTableOp`.
 memref::GlobalOp getOrCreatePiecewiseTablesGlobal(RewriterBase &rewriter,
                                                   Operation *symbolTableOp,
                                                   Location loc) {
@@ -164,26 +190,154 @@ memref::GlobalOp getOrCreatePiecewiseTablesGlobal(RewriterBase &rewriter,
   for (int64_t row = 0; row < 16; ++row)
     for (ArrayRef<double> table : tables)
       rows.push_back(static_cast<float>(table[row]));
-  auto type =
-      MemRefType::get({16 * kPiecewiseRowLength}, rewriter.getF32Type());
   auto init = DenseElementsAttr::get(
-      RankedTensorType::get(type.getShape(), rewriter.getF32Type()),
+      RankedTensorType::get({16 * kPiecewiseRowLength}, rewriter.getF32Type()),
       ArrayRef<float>(rows));
-  Block &body = symbolTableOp->getRegion(0).front();
-  for (auto global : body.getOps<memref::GlobalOp>())
-    if (global.getSymName().starts_with(kPiecewiseTablesSymbol) &&
-        global.getConstant() && global.getType() == type &&
-        global.getInitialValueAttr() == init)
-      return global;
-  std::string name = kPiecewiseTablesSymbol.str();
-  for (int suffix = 0; SymbolTable::lookupSymbolIn(symbolTableOp, name);
-       ++suffix)
-    name = (kPiecewiseTablesSymbol + "_" + Twine(suffix)).str();
-  OpBuilder::InsertionGuard guard(rewriter);
-  rewriter.setInsertionPointToStart(&body);
-  return memref::GlobalOp::create(
-      rewriter, loc, name, rewriter.getStringAttr("private"), type, init,
-      /*constant=*/true, rewriter.getI64IntegerAttr(kPiecewiseRowAlignment));
+  return getOrCreateConstantGlobal(rewriter, symbolTableOp, loc,
+                                   kPiecewiseTablesSymbol, init,
+                                   kPiecewiseRowAlignment);
+}
+
+/// bf16-table: the correctly rounded results of `approximation` for bf16
+/// inputs with 2^-10 <= |x| < 64 (GeluBf16Table.inc), as a constant global
+/// of i16 bits in the symbol table `symbolTableOp`.
+memref::GlobalOp getOrCreateBf16TableGlobal(RewriterBase &rewriter,
+                                            Operation *symbolTableOp,
+                                            Location loc,
+                                            Approximation approximation) {
+  ArrayRef<uint16_t> entries;
+  switch (approximation) {
+  case Approximation::exact:
+    entries = kBf16GeluTableExact;
+    break;
+  case Approximation::tanh:
+    entries = kBf16GeluTableTanh;
+    break;
+  case Approximation::sigmoid:
+    entries = kBf16GeluTableSigmoid;
+    break;
+  }
+  assert(entries.size() == 2 * kBf16TableRows);
+  SmallVector<int16_t> bits(entries.begin(), entries.end());
+  auto init = DenseElementsAttr::get(
+      RankedTensorType::get({static_cast<int64_t>(bits.size())},
+                            rewriter.getI16Type()),
+      ArrayRef<int16_t>(bits));
+  std::string prefix =
+      ("__gelu_bf16_table_" + stringifyApproximation(approximation)).str();
+  return getOrCreateConstantGlobal(rewriter, symbolTableOp, loc, prefix, init,
+                                   /*alignment=*/64);
+}
+
+/// Whether gelu-approximate{bf16-table} reads `op`'s results from a table:
+/// bf16 GELU on a scalar or a fixed-size vector, unless hardware-tanh
+/// lowers it.
+bool takesBf16Table(GeluOp op, bool bf16Table, bool hardwareTanh) {
+  Type type = op.getType();
+  auto vectorType = dyn_cast<VectorType>(type);
+  bool perLane = vectorType ? !vectorType.isScalable() : type.isBF16();
+  return bf16Table && getElementTypeOrSelf(type).isBF16() && perLane &&
+         !(hardwareTanh && op.getApproximation() == Approximation::tanh);
+}
+
+/// bf16 GELU(x) for |x| < 2^-10 as bf16 bits in i32 lanes, from `x32Bits`,
+/// the bits of x as an f32 (exactly: x is a bf16), and `sign`, its sign bit
+/// (0 or 1). The result is x/2 rounded to bf16: the next term, x^2 /
+/// sqrt(2 pi) or less (tanh form, QuickGELU), is under a quarter of x/2's
+/// ulp. x/2 is exact in f32 (subnormal there too below 2^-126); it is a bf16
+/// or, where it is a bf16 subnormal with one bit too many (|x| < 2^-125), a
+/// tie, which that next term, > 0, breaks away from zero for x > 0 and
+/// towards zero for x < 0: the f32 bits plus 0x8000 (x > 0) or 0x7fff
+/// (x < 0), the low half dropped (+-0 stay). Neither an f32 nor an f64
+/// evaluation of GELU sees the next term there (it is 2^-130 of x/2 and
+/// below), so the computed paths take this too.
+Value geluOfSmallBf16(ImplicitLocOpBuilder &b, Value x32Bits, Value sign) {
+  Type i32 = x32Bits.getType();
+  Type f32 = getTypeWithElementType(i32, b.getF32Type());
+  auto c = [&](int64_t value) -> Value {
+    auto scalar = b.getI32IntegerAttr(value);
+    if (auto shaped = dyn_cast<ShapedType>(i32))
+      return arith::ConstantOp::create(b,
+                                       DenseElementsAttr::get(shaped, scalar));
+    return arith::ConstantOp::create(b, scalar);
+  };
+  Value half =
+      arith::MulFOp::create(b, arith::BitcastOp::create(b, f32, x32Bits),
+                            createFloatConstant(b, f32, 0.5));
+  return arith::ShRUIOp::create(
+      b,
+      arith::AddIOp::create(b, arith::BitcastOp::create(b, i32, half),
+                            arith::SubIOp::create(b, c(0x8000), sign)),
+      c(16));
+}
+
+/// GELU of the bf16 scalar or vector `x` from the table `table`
+/// (memref<4096xi16>, getOrCreateBf16TableGlobal), in integer operations on
+/// x's bits; see gelu-approximate's bf16-table.
+Value lookUpBf16(ImplicitLocOpBuilder &b, Value x, Value table) {
+  Type type = x.getType();
+  Type i16 = getTypeWithElementType(type, b.getI16Type());
+  Type i32 = getTypeWithElementType(type, b.getI32Type());
+  auto c = [&](int64_t value) -> Value {
+    auto scalar = b.getI32IntegerAttr(value);
+    if (auto shaped = dyn_cast<ShapedType>(i32))
+      return arith::ConstantOp::create(b,
+                                       DenseElementsAttr::get(shaped, scalar));
+    return arith::ConstantOp::create(b, scalar);
+  };
+  Value bits =
+      arith::ExtUIOp::create(b, i32, arith::BitcastOp::create(b, i16, x));
+  Value magnitude = arith::AndIOp::create(b, bits, c(0x7fff));
+  Value sign = arith::ShRUIOp::create(b, bits, c(15));
+  // The table's index: |x|'s bits less the first row's, negative inputs in
+  // the second half. Magnitudes outside the table wrap or clamp to a row
+  // whose entry is not used.
+  Value row = arith::MinUIOp::create(
+      b, arith::SubIOp::create(b, magnitude, c(kBf16TableFirstBits)),
+      c(kBf16TableRows - 1));
+  Value index = arith::OrIOp::create(
+      b, row, arith::ShLIOp::create(b, sign, c(llvm::Log2_32(kBf16TableRows))));
+  auto load = [&](Value laneIndex) -> Value {
+    return memref::LoadOp::create(b, table,
+                                  ValueRange{arith::IndexCastUIOp::create(
+                                      b, b.getIndexType(), laneIndex)});
+  };
+  Value entry;
+  if (auto vectorType = dyn_cast<VectorType>(type)) {
+    // One scalar load per lane: with a vector.gather (a vector of pointers
+    // in LLVM) the NVPTX back end could not see that the loads read a
+    // constant global, and emitted ld.global where these are ld.global.nc.
+    int64_t lanes = vectorType.getNumElements();
+    Value flatIndex = vector::ShapeCastOp::create(
+        b, VectorType::get({lanes}, b.getI32Type()), index);
+    SmallVector<Value> entries;
+    for (int64_t lane = 0; lane < lanes; ++lane)
+      entries.push_back(load(vector::ExtractOp::create(b, flatIndex, lane)));
+    entry = vector::ShapeCastOp::create(
+        b, i16,
+        vector::FromElementsOp::create(
+            b, VectorType::get({lanes}, b.getI16Type()), entries));
+  } else {
+    entry = load(index);
+  }
+  entry = arith::ExtUIOp::create(b, i32, entry);
+  // |x| < 2^-10: x/2 rounded to bf16.
+  Value small = geluOfSmallBf16(b, arith::ShLIOp::create(b, bits, c(16)), sign);
+  // |x| >= 64: x, except -0 for x <= -64 (bits 0xc280 to 0xff80, -inf
+  // included; NaNs stay x).
+  Value isNegativeLarge = arith::CmpIOp::create(
+      b, arith::CmpIPredicate::ule, arith::SubIOp::create(b, bits, c(0xc280)),
+      c(0xff80 - 0xc280));
+  Value large = arith::SelectOp::create(b, isNegativeLarge, c(0x8000), bits);
+  Value isSmall = arith::CmpIOp::create(b, arith::CmpIPredicate::ult, magnitude,
+                                        c(kBf16TableFirstBits));
+  Value isLarge =
+      arith::CmpIOp::create(b, arith::CmpIPredicate::uge, magnitude,
+                            c(kBf16TableFirstBits + kBf16TableRows));
+  Value result = arith::SelectOp::create(
+      b, isSmall, small, arith::SelectOp::create(b, isLarge, large, entry));
+  return arith::BitcastOp::create(b, type,
+                                  arith::TruncIOp::create(b, i16, result));
 }
 
 /// Whether gelu-approximate evaluates `op` with the piecewise f32 core:
@@ -1377,12 +1531,12 @@ struct ApproximateGeluOp final : OpRewritePattern<GeluOp> {
                     bool fallbackPerLane, ExactF32Core exactF32Core,
                     LogisticF32Core logisticF32Core, TableLookup tableLookup,
                     HardwareApproximations hardwareApproximations,
-                    Bf16Rounding bf16Rounding)
+                    Bf16Rounding bf16Rounding, bool bf16Table)
       : OpRewritePattern(context), hardwareTanh(hardwareTanh),
         fallbackPerLane(fallbackPerLane), exactF32Core(exactF32Core),
         logisticF32Core(logisticF32Core), tableLookup(tableLookup),
         hardwareApproximations(hardwareApproximations),
-        bf16Rounding(bf16Rounding) {}
+        bf16Rounding(bf16Rounding), bf16Table(bf16Table) {}
 
   LogicalResult matchAndRewrite(GeluOp op,
                                 PatternRewriter &rewriter) const override {
@@ -1393,6 +1547,17 @@ struct ApproximateGeluOp final : OpRewritePattern<GeluOp> {
           op, "dynamically shaped tensor: run convert-gelu-to-linalg first");
     auto elementType = cast<FloatType>(getElementTypeOrSelf(type));
     ImplicitLocOpBuilder b(op.getLoc(), rewriter);
+    if (takesBf16Table(op, bf16Table, hardwareTanh)) {
+      // GeluApproximatePass checked that the symbol table is the pass's
+      // operation or inside it.
+      memref::GlobalOp global = getOrCreateBf16TableGlobal(
+          rewriter, SymbolTable::getNearestSymbolTable(op->getParentOp()),
+          op.getLoc(), op.getApproximation());
+      Value table =
+          memref::GetGlobalOp::create(b, global.getType(), global.getSymName());
+      rewriter.replaceOp(op, lookUpBf16(b, op.getOperand(), table));
+      return success();
+    }
     NumericsBuilder n(b, type);
     n.hardwareApproximations = hardwareApproximations;
     n.bf16Rounding = bf16Rounding;
@@ -1449,9 +1614,14 @@ struct ApproximateGeluOp final : OpRewritePattern<GeluOp> {
     // arithmetic, its sign would depend on which operand order the backend
     // picks for each fma (scalar and vector code differed with -mcpu=znver3).
     Value operand = op.getOperand();
+    Value rounded = n.roundOnce(core, type);
+    if (elementType.isBF16()) {
+      Value isSmall;
+      rounded = withSmallBf16(b, n, x, rounded, isSmall);
+    }
     rewriter.replaceOp(
         op, n.select(n.cmp(arith::CmpFPredicate::UNO, operand, operand),
-                     operand, n.roundOnce(core, type)));
+                     operand, rounded));
     return success();
   }
 
@@ -1484,6 +1654,15 @@ struct ApproximateGeluOp final : OpRewritePattern<GeluOp> {
         fast, type, logistic ? kF32CoreUlps : kFastPathUlps, ambiguous);
     Value fallback =
         needsCore ? arith::OrIOp::create(b, ambiguous, needsCore) : ambiguous;
+    if (getElementTypeOrSelf(type).isBF16()) {
+      // The f64 core, to which the rounding test sends the ties of tiny
+      // inputs, cannot break them.
+      Value isSmall;
+      rounded = withSmallBf16(b, n, x32, rounded, isSmall);
+      fallback = arith::AndIOp::create(
+          b, fallback,
+          arith::XOrIOp::create(b, isSmall, n.icst(isSmall.getType(), 1)));
+    }
     Value any = fallback;
     if (auto vectorType = dyn_cast<VectorType>(fallback.getType())) {
       // vector.reduction takes 1-D vectors only.
@@ -1523,6 +1702,26 @@ struct ApproximateGeluOp final : OpRewritePattern<GeluOp> {
           b, arith::BitcastOp::create(b, bitsType, rounded).getResult());
     }
     return arith::BitcastOp::create(b, type, ifOp.getResult(0));
+  }
+
+  /// `rounded`, bf16 GELU of `x32` (x as an f32), with the lanes where
+  /// |x| < 2^-10 (`isSmall`) replaced by geluOfSmallBf16's x/2, whose ties
+  /// the f32 and f64 evaluations cannot break.
+  static Value withSmallBf16(ImplicitLocOpBuilder &b, NumericsBuilder &n,
+                             Value x32, Value rounded, Value &isSmall) {
+    Type type = rounded.getType();
+    Value x32Bits = arith::BitcastOp::create(b, n.i32, x32);
+    isSmall = arith::CmpIOp::create(
+        b, arith::CmpIPredicate::ult,
+        arith::AndIOp::create(b, x32Bits, n.icst(n.i32, 0x7fffffff)),
+        n.icst(n.i32, int64_t{kBf16TableFirstBits} << 16));
+    Value small = geluOfSmallBf16(
+        b, x32Bits, arith::ShRUIOp::create(b, x32Bits, n.icst(n.i32, 31)));
+    Type i16 = getTypeWithElementType(type, b.getI16Type());
+    return arith::BitcastOp::create(
+        b, type,
+        n.select(isSmall, arith::TruncIOp::create(b, i16, small),
+                 arith::BitcastOp::create(b, i16, rounded)));
   }
 
   /// The bits of `roundedBits` (a vector of f16/bf16 bits) with each lane
@@ -1578,6 +1777,7 @@ private:
   TableLookup tableLookup;
   HardwareApproximations hardwareApproximations;
   Bf16Rounding bf16Rounding;
+  bool bf16Table;
 };
 
 } // namespace
@@ -1586,10 +1786,11 @@ void mlir::gelu::populateGeluApproximatePatterns(
     RewritePatternSet &patterns, bool hardwareTanh, bool fallbackPerLane,
     ExactF32Core exactF32Core, LogisticF32Core logisticF32Core,
     TableLookup tableLookup, HardwareApproximations hardwareApproximations,
-    Bf16Rounding bf16Rounding) {
+    Bf16Rounding bf16Rounding, bool bf16Table) {
   patterns.add<ApproximateGeluOp>(
       patterns.getContext(), hardwareTanh, fallbackPerLane, exactF32Core,
-      logisticF32Core, tableLookup, hardwareApproximations, bf16Rounding);
+      logisticF32Core, tableLookup, hardwareApproximations, bf16Rounding,
+      bf16Table);
 }
 
 //===----------------------------------------------------------------------===//
@@ -1602,32 +1803,37 @@ struct GeluApproximatePass final
   using GeluApproximatePassBase::GeluApproximatePassBase;
 
   void runOnOperation() override {
-    // TableLookup::Memory adds a global to the nearest symbol table of each
-    // op it rewrites: a pass may only change its own operation and what is
-    // inside it.
-    if (tableLookup == TableLookup::Memory) {
+    // TableLookup::Memory and bf16-table add a global to the nearest symbol
+    // table of each op they rewrite: a pass may only change its own
+    // operation and what is inside it.
+    if (tableLookup == TableLookup::Memory || bf16Table) {
       Operation *root = getOperation();
       WalkResult walk = root->walk([&](GeluOp op) {
-        if (!takesPiecewiseCore(op, exactF32Core))
+        bool piecewise = tableLookup == TableLookup::Memory &&
+                         takesPiecewiseCore(op, exactF32Core);
+        if (!piecewise && !takesBf16Table(op, bf16Table, hardwareTanh))
           return WalkResult::advance();
         Operation *symbolTableOp =
             SymbolTable::getNearestSymbolTable(op->getParentOp());
         if (symbolTableOp &&
             (symbolTableOp == root || root->isProperAncestor(symbolTableOp)))
           return WalkResult::advance();
-        op.emitError("table-lookup=memory adds the piecewise core's tables "
-                     "to the nearest symbol table, which is outside the "
-                     "operation gelu-approximate runs on: run the pass on "
-                     "the module");
+        op.emitError()
+            << (piecewise ? "table-lookup=memory adds the piecewise core's "
+                            "tables"
+                          : "bf16-table adds its table of results")
+            << " to the nearest symbol table, which is outside the "
+               "operation gelu-approximate runs on: run the pass on the "
+               "module";
         return WalkResult::interrupt();
       });
       if (walk.wasInterrupted())
         return signalPassFailure();
     }
     RewritePatternSet patterns(&getContext());
-    populateGeluApproximatePatterns(patterns, hardwareTanh, fallbackPerLane,
-                                    exactF32Core, logisticF32Core, tableLookup,
-                                    hardwareApproximations, bf16Rounding);
+    populateGeluApproximatePatterns(
+        patterns, hardwareTanh, fallbackPerLane, exactF32Core, logisticF32Core,
+        tableLookup, hardwareApproximations, bf16Rounding, bf16Table);
     FailureOr<GeluOpCounts> counts =
         applyPatternsCountingGeluOps(getOperation(), std::move(patterns));
     if (failed(counts))

@@ -185,6 +185,23 @@ def GeluApproximatePass : Pass<"gelu-approximate"> {
     vector code keep the same bits. The function is marked as needing
     `+avx512bf16`.
 
+    With `bf16-table`, bf16 GELU on scalars and fixed-size vectors reads
+    its results from a constant `memref.global` of 4,096 i16s per
+    approximation (`@__gelu_bf16_table_exact`, `_tanh`, `_sigmoid`, 8 KiB
+    each, added to the op's nearest symbol table like `table-lookup=memory`'s
+    tables): the correctly rounded bf16 results, as bits, for every bf16 x
+    with 2^-10 <= |x| < 64, generated with mpmath by
+    `tools/gelu-coefficients/gelu_bf16_table.py`. Each lane's index is a few
+    integer operations on x's bits, and the lookup a `memref.load` (scalars)
+    or a `vector.gather`. The other inputs need no table: below 2^-10 the
+    result is x/2 rounded to bf16 (the next term is under a quarter of its
+    ulp; where x/2 is a tie between two subnormals the sign of that term
+    picks the side), computed on the bits; at 64 and above it is x, at -64
+    and below -0, and NaN stays x. No floating-point arithmetic is left: a
+    GPU thread does one 2-byte load per element, from its L1 cache, where
+    the computed fast path takes 23-34 f32 operations and a rounding test.
+    `hardware-tanh` takes precedence for tanh-mode GELU.
+
     With `fallback-per-lane`, the rare f64 fallback of f16/bf16 vectors is
     computed lane by lane (scalar code under one `scf.if` per lane, inside
     the `scf.if` on any lane) instead of on the whole vector: the same bits,
@@ -267,6 +284,11 @@ def GeluApproximatePass : Pass<"gelu-approximate"> {
                         "a vector.load per lane of its row of a constant "
                         "memref.global (GPUs; the pass must run on the "
                         "module)"))}]>,
+    Option<"bf16Table", "bf16-table", "bool", /*default=*/"false",
+           "Read bf16 GELU on scalars and vectors from a constant table of "
+           "correctly rounded results (8 KiB per approximation, a "
+           "memref.global; the pass must run on the module) instead of "
+           "computing it">,
   ];
   let statistics = [
     Statistic<"numApproximated", "num-approximated",

@@ -132,6 +132,8 @@ void populateGeluExpandPatterns(RewritePatternSet &patterns);
 /// reads its tables, `hardwareApproximations` whose approximate exp,
 /// division and reciprocal the f16/bf16 fast path and the logistic f32 core
 /// use (GPUs), `bf16Rounding` how the bf16 fast path's results are rounded.
+/// With `bf16Table`, bf16 scalars and vectors read their results from a
+/// constant table (a memref.global added to the op's nearest symbol table).
 void populateGeluApproximatePatterns(
     RewritePatternSet &patterns, bool hardwareTanh = false,
     bool fallbackPerLane = false, ExactF32Core exactF32Core = ExactF32Core::F64,
@@ -139,7 +141,7 @@ void populateGeluApproximatePatterns(
     TableLookup tableLookup = TableLookup::Extract,
     HardwareApproximations hardwareApproximations =
         HardwareApproximations::None,
-    Bf16Rounding bf16Rounding = Bf16Rounding::Truncf);
+    Bf16Rounding bf16Rounding = Bf16Rounding::Truncf, bool bf16Table = false);
 
 /// Recognizes GELU written out as arith/math/tosa and replaces it with
 /// gelu.gelu; constants must match within the relative `tolerance`. See

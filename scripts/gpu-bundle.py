@@ -51,7 +51,11 @@ LLVM_BIN = "/usr/lib/llvm-22/bin"
 # at 32 registers (ptxas: no spills; all 2048 threads of an SM resident,
 # where the 48 it takes uncapped leave 1280) against the default; and the
 # bf16 kernels capped (exact at 32: 72 bytes of spills, tanh at 40: none;
-# 2048 and 1536 resident threads against 1280).
+# 2048 and 1536 resident threads against 1280); and the bf16 kernels that
+# read their results from a table (gelu-gpu-pipeline's bf16-table, the 9th
+# field: one 2-byte load through L1 per element in place of the fast path's
+# arithmetic), with one and two vectors per thread, against the computed
+# ones.
 CONFIGS = [
     ("f32", "exact", False, True, 1, True, 256),
     ("f32", "exact", False, False, 1, True, 256),
@@ -73,6 +77,9 @@ CONFIGS = [
     ("bf16", "exact", False, False, 2, True, 256),
     ("bf16", "exact", False, False, 1, True, 256, 32),
     ("bf16", "tanh", False, True, 1, True, 256, 40),
+    ("bf16", "exact", False, False, 1, True, 256, None, True),
+    ("bf16", "tanh", False, False, 1, True, 256, None, True),
+    ("bf16", "exact", False, False, 2, True, 256, None, True),
 ]
 
 
@@ -104,12 +111,14 @@ def main():
     for config in CONFIGS:
         dtype, mode, fast, f32core, vectors, hardware, threads = config[:7]
         max_registers = config[7] if len(config) > 7 else None
+        table = config[8] if len(config) > 8 else False
         variant = f"{dtype}-{mode}" + ("-f32core" if f32core else "")
         name = variant + ("-fast" if fast else "") + \
             (f"-x{vectors}" if vectors > 1 else "") + \
             ("" if hardware else "-nohw") + \
             (f"-t{threads}" if threads != 256 else "") + \
-            (f"-r{max_registers}" if max_registers else "")
+            (f"-r{max_registers}" if max_registers else "") + \
+            ("-table" if table else "")
         common = ["--type", dtype, "--approximation", mode]
         per_thread = vectors * 16 // (4 if dtype == "f32" else 2)
         ptx = run([runner, "--print-assembly", "--chip", args.chip,
@@ -119,7 +128,8 @@ def main():
                   [f"--logistic-f32-core={'f32' if f32core else 'f64'}",
                    f"--exact-f32-core={'piecewise' if f32core else 'f64'}"] +
                   [f"--hardware-approximations={str(hardware).lower()}",
-                   f"--max-registers={max_registers or 0}"])
+                   f"--max-registers={max_registers or 0}"] +
+                  (["--bf16-table"] if table else []))
         entry = re.search(r"\.visible \.entry (\w+)\(", ptx)
         maxntid = re.search(r"\.maxntid (\d+)", ptx)
         if not entry or not maxntid:
@@ -136,8 +146,9 @@ def main():
                              info.stdout + info.stderr)
             registers = int(used.group(1)) if used else None
         reference = variant + ".so"
+        # A table kernel is checked against the computed CPU path.
         if not fast and vectors == 1 and hardware and threads == 256 and \
-                not max_registers:
+                not max_registers and not table:
             # The CPU path: the same function through gelu-cpu-pipeline,
             # with the cores the GPU kernel uses (not this host's defaults).
             source = run([runner, "--print-source"] + common)
@@ -163,6 +174,7 @@ def main():
             # piecewise core (exact).
             "fast_math": fast, "f32_core": f32core,
             "max_registers": max_registers,
+            "bf16_table": table,
             "hardware_approximations": hardware,
             # Bits the kernel may differ from the CPU path by: the logistic
             # f32 core with the GPU's reciprocal rounds near-midpoint

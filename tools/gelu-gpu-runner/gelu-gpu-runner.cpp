@@ -80,6 +80,11 @@ static cl::opt<unsigned> maxRegisters(
     cl::desc("at most this many registers per thread (gelu-gpu-pipeline's "
              "max-registers; 0: ptxas decides)"),
     cl::init(0));
+static cl::opt<bool> bf16Table(
+    "bf16-table", cl::cat(toolOptions),
+    cl::desc("bf16 GELU read from the table of correctly rounded results "
+             "(gelu-gpu-pipeline's bf16-table; checked against the CPU "
+             "path's computed results)"));
 static cl::list<uint64_t>
     sizes("sizes", cl::cat(toolOptions),
           cl::desc("element counts (default 1Ki ... 1Gi)"), cl::CommaSeparated);
@@ -324,6 +329,7 @@ static Error run() {
                                    ? GpuLogisticF32Core::F32
                                    : GpuLogisticF32Core::F64;
   gpuOptions.maxRegisters = maxRegisters;
+  gpuOptions.bf16Table = bf16Table;
   gpuOptions.exactF32Core = exactF32Core == ExactF32Core::Piecewise
                                 ? GpuExactF32Core::Piecewise
                                 : GpuExactF32Core::F64;

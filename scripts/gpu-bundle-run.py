@@ -207,7 +207,8 @@ def mode_name(config):
              if config.get("f32_core") else "") +
             (f" (maxnreg {config['max_registers']})"
              if config.get("max_registers") else "") +
-            (" (table)" if config.get("bf16_table") else "") +
+            (f" (table, {config['bf16_table']})"
+             if config.get("bf16_table") else "") +
             ("" if config.get("hardware_approximations", True)
              else " (IEEE div, poly exp)"))
 

@@ -53,9 +53,11 @@ LLVM_BIN = "/usr/lib/llvm-22/bin"
 # bf16 kernels capped (exact at 32: 72 bytes of spills, tanh at 40: none;
 # 2048 and 1536 resident threads against 1280); and the bf16 kernels that
 # read their results from a table (gelu-gpu-pipeline's bf16-table, the 9th
-# field: one 2-byte load through L1 per element in place of the fast path's
-# arithmetic), with one and two vectors per thread, against the computed
-# ones.
+# field: one 2-byte read per element in place of the fast path's
+# arithmetic), from global memory through L1 ("global", with one and two
+# vectors per thread) and from a copy in each block's shared memory
+# ("workgroup", with one and four: the 8 KiB copy per block is then spread
+# over 8192 elements), against the computed ones.
 CONFIGS = [
     ("f32", "exact", False, True, 1, True, 256),
     ("f32", "exact", False, False, 1, True, 256),
@@ -77,9 +79,12 @@ CONFIGS = [
     ("bf16", "exact", False, False, 2, True, 256),
     ("bf16", "exact", False, False, 1, True, 256, 32),
     ("bf16", "tanh", False, True, 1, True, 256, 40),
-    ("bf16", "exact", False, False, 1, True, 256, None, True),
-    ("bf16", "tanh", False, False, 1, True, 256, None, True),
-    ("bf16", "exact", False, False, 2, True, 256, None, True),
+    ("bf16", "exact", False, False, 1, True, 256, None, "global"),
+    ("bf16", "tanh", False, False, 1, True, 256, None, "global"),
+    ("bf16", "exact", False, False, 2, True, 256, None, "global"),
+    ("bf16", "exact", False, False, 1, True, 256, None, "workgroup"),
+    ("bf16", "tanh", False, False, 1, True, 256, None, "workgroup"),
+    ("bf16", "exact", False, False, 4, True, 256, None, "workgroup"),
 ]
 
 
@@ -111,14 +116,14 @@ def main():
     for config in CONFIGS:
         dtype, mode, fast, f32core, vectors, hardware, threads = config[:7]
         max_registers = config[7] if len(config) > 7 else None
-        table = config[8] if len(config) > 8 else False
+        table = config[8] if len(config) > 8 else None
         variant = f"{dtype}-{mode}" + ("-f32core" if f32core else "")
         name = variant + ("-fast" if fast else "") + \
             (f"-x{vectors}" if vectors > 1 else "") + \
             ("" if hardware else "-nohw") + \
             (f"-t{threads}" if threads != 256 else "") + \
             (f"-r{max_registers}" if max_registers else "") + \
-            ("-table" if table else "")
+            (f"-table-{table}" if table else "")
         common = ["--type", dtype, "--approximation", mode]
         per_thread = vectors * 16 // (4 if dtype == "f32" else 2)
         ptx = run([runner, "--print-assembly", "--chip", args.chip,
@@ -129,7 +134,7 @@ def main():
                    f"--exact-f32-core={'piecewise' if f32core else 'f64'}"] +
                   [f"--hardware-approximations={str(hardware).lower()}",
                    f"--max-registers={max_registers or 0}"] +
-                  (["--bf16-table"] if table else []))
+                  ([f"--bf16-table={table}"] if table else []))
         entry = re.search(r"\.visible \.entry (\w+)\(", ptx)
         maxntid = re.search(r"\.maxntid (\d+)", ptx)
         if not entry or not maxntid:

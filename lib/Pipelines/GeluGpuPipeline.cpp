@@ -116,7 +116,7 @@ void mlir::gelu::buildGeluGpuPipeline(OpPassManager &pm,
   }
   // bf16 results from a table in place of the fast path's 23-34 f32
   // operations and rounding test per element.
-  approximateOptions.bf16Table = options.bf16Table;
+  approximateOptions.bf16Table = options.bf16Table != GpuBf16Table::None;
   // One lane's f64 fallback live at a time: fewer registers per thread.
   approximateOptions.fallbackPerLane = true;
   // On the module: table-lookup=memory and bf16-table add their tables
@@ -154,6 +154,13 @@ void mlir::gelu::buildGeluGpuPipeline(OpPassManager &pm,
     GeluGpuLimitRegistersPassOptions limitOptions;
     limitOptions.maxRegisters = options.maxRegisters;
     kernels.addPass(createGeluGpuLimitRegistersPass(limitOptions));
+  }
+  // Scattered 2-byte reads of the bf16 table from shared memory's banks
+  // rather than one L1 cache line per cycle.
+  if (options.bf16Table == GpuBf16Table::Workgroup) {
+    GeluGpuStageTablesPassOptions stageOptions;
+    stageOptions.symbolPrefix = "__gelu_bf16_table";
+    kernels.addPass(createGeluGpuStageTablesPass(stageOptions));
   }
   kernels.addPass(createGeluExpandSignOpsPass());
   // Transfers of n-D tiles (1 x ... x 1 x N) become 1-D ones.

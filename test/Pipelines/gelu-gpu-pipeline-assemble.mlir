@@ -53,15 +53,20 @@
 // RUN:   | %extract-gpu-assembly --binary gelu_f32_kernel > %t.gfx942.piecewise.s
 // RUN: llvm-mc -triple=amdgcn-amd-amdhsa -mcpu=gfx942 -filetype=obj %t.gfx942.piecewise.s -o %t.gfx942.piecewise.o
 // RUN: FileCheck %s --check-prefix=GFX942-PIECEWISE < %t.gfx942.piecewise.s
-// RUN: gelu-opt %s --gelu-gpu-pipeline="bf16-table" -o %t.table.mlir
+// RUN: gelu-opt %s --gelu-gpu-pipeline="bf16-table=global" -o %t.table.mlir
 // RUN: %extract-gpu-assembly --binary gelu_bf16_exact_kernel %t.table.mlir > %t.table.ptx
 // RUN: FileCheck %s --check-prefix=TABLE < %t.table.ptx
 // RUN: %ptxas -arch=sm_90 -v %t.table.ptx -o %t.table.cubin 2>&1 \
 // RUN:   | FileCheck %s --check-prefix=PTXAS-TABLE
-// RUN: gelu-opt %s --gelu-gpu-pipeline="target=rocdl chip=gfx942 bf16-table" \
+// RUN: gelu-opt %s --gelu-gpu-pipeline="target=rocdl chip=gfx942 bf16-table=workgroup" \
 // RUN:   | %extract-gpu-assembly --binary gelu_bf16_kernel > %t.gfx942.table.s
 // RUN: llvm-mc -triple=amdgcn-amd-amdhsa -mcpu=gfx942 -filetype=obj %t.gfx942.table.s -o %t.gfx942.table.o
 // RUN: FileCheck %s --check-prefix=GFX942-TABLE < %t.gfx942.table.s
+// RUN: gelu-opt %s --gelu-gpu-pipeline="bf16-table=workgroup" \
+// RUN:   | %extract-gpu-assembly --binary gelu_bf16_exact_kernel > %t.shared.ptx
+// RUN: FileCheck %s --check-prefix=SHARED < %t.shared.ptx
+// RUN: %ptxas -arch=sm_90 -v %t.shared.ptx -o %t.shared.cubin 2>&1 \
+// RUN:   | FileCheck %s --check-prefix=PTXAS-SHARED
 
 // COM: f32 exact with the piecewise f32 core (the default with nvvm): no
 // COM: spills, at most 48 registers (1280 resident threads per SM; the f64
@@ -141,8 +146,20 @@
 // PTXAS-TABLE: Compiling entry function 'gelu_bf16_exact_kernel' for 'sm_90'
 // PTXAS-TABLE: 0 bytes spill stores, 0 bytes spill loads
 // PTXAS-TABLE: Used {{([0-9]|[1-3][0-9]|4[0-4])}} registers
+// COM: bf16-table=workgroup (gelu-gpu-stage-tables): the block copies the
+// COM: table into 8 KiB of shared memory, 16 bytes per thread and step,
+// COM: waits at a barrier, and reads it there: 8 ld.shared.b16 per tile.
+// SHARED: .shared .align 64 .b8 __wg_gelu_bf16_exact_kernel_0[8192]
+// SHARED: ld.global.nc.v4.b32
+// SHARED: st.shared.v4.b32
+// SHARED: bar.sync 0
+// SHARED-COUNT-8: ld.shared.b16
+// SHARED-NOT: ex2.approx
+// PTXAS-SHARED: 0 bytes spill stores, 0 bytes spill loads
+// PTXAS-SHARED: Used {{([0-9]|[1-3][0-9]|4[0-4])}} registers, used 1 barriers, 8192 bytes smem
 // GFX942-TABLE: __gelu_bf16_table_tanh@rel32@lo
-// GFX942-TABLE: load_ushort
+// GFX942-TABLE: s_barrier
+// GFX942-TABLE: ds_read_u16
 // GFX942-TABLE-NOT: v_exp_f32
 // GFX942-TABLE: .size .L__gelu_bf16_table_tanh, 8192
 // GFX942-BF16: v_exp_f32

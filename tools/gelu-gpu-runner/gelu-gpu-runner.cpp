@@ -80,11 +80,16 @@ static cl::opt<unsigned> maxRegisters(
     cl::desc("at most this many registers per thread (gelu-gpu-pipeline's "
              "max-registers; 0: ptxas decides)"),
     cl::init(0));
-static cl::opt<bool> bf16Table(
+static cl::opt<GpuBf16Table> bf16Table(
     "bf16-table", cl::cat(toolOptions),
-    cl::desc("bf16 GELU read from the table of correctly rounded results "
-             "(gelu-gpu-pipeline's bf16-table; checked against the CPU "
-             "path's computed results)"));
+    cl::desc("Where bf16 GELU's results come from (gelu-gpu-pipeline's "
+             "bf16-table; checked against the CPU path's computed results)"),
+    cl::init(GpuBf16Table::None),
+    cl::values(clEnumValN(GpuBf16Table::None, "none", "computed"),
+               clEnumValN(GpuBf16Table::Global, "global",
+                          "a table in global memory"),
+               clEnumValN(GpuBf16Table::Workgroup, "workgroup",
+                          "the table copied into shared memory")));
 static cl::list<uint64_t>
     sizes("sizes", cl::cat(toolOptions),
           cl::desc("element counts (default 1Ki ... 1Gi)"), cl::CommaSeparated);

@@ -260,6 +260,17 @@ enum class GpuExactF32Core {
   Piecewise,
 };
 
+/// `gelu-gpu-pipeline`'s choice of where bf16 GELU's results come from.
+enum class GpuBf16Table {
+  /// Computed: the f32 fast path and its f64 fallback.
+  None,
+  /// Read from a constant table in global memory, through L1.
+  Global,
+  /// Read from a copy of that table in each block's shared memory
+  /// (gelu-gpu-stage-tables).
+  Workgroup,
+};
+
 /// Options of `gelu-gpu-pipeline`.
 struct GeluGpuPipelineOptions
     : public PassPipelineOptions<GeluGpuPipelineOptions> {
@@ -312,14 +323,22 @@ struct GeluGpuPipelineOptions
                      "tables read per element from a constant global, two "
                      "128-bit loads through the L1 cache (1.60 ulp; no f64 "
                      "arithmetic; with rocdl too, not measured there)"))};
-  PassOptions::Option<bool> bf16Table{
+  PassOptions::Option<GpuBf16Table> bf16Table{
       *this, "bf16-table",
-      llvm::cl::desc("Read bf16 GELU from a constant table of correctly "
-                     "rounded results, one 2-byte load per element through "
-                     "the L1 cache, instead of computing it "
-                     "(gelu-approximate's bf16-table; 8 KiB per "
-                     "approximation)"),
-      llvm::cl::init(false)};
+      llvm::cl::desc("Where bf16 GELU's results come from "
+                     "(gelu-approximate's bf16-table: a constant table of "
+                     "correctly rounded results, 8 KiB per approximation, "
+                     "one 2-byte read per element)"),
+      llvm::cl::init(GpuBf16Table::None),
+      llvm::cl::values(
+          clEnumValN(GpuBf16Table::None, "none",
+                     "computed (the f32 fast path, the f64 core where it "
+                     "cannot round)"),
+          clEnumValN(GpuBf16Table::Global, "global",
+                     "the table in global memory, read through L1"),
+          clEnumValN(GpuBf16Table::Workgroup, "workgroup",
+                     "the table copied into each block's shared memory when "
+                     "the kernel starts (gelu-gpu-stage-tables)"))};
   PassOptions::Option<unsigned> maxRegisters{
       *this, "max-registers",
       llvm::cl::desc("nvvm only: at most this many registers per thread "

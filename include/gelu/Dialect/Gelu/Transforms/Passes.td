@@ -511,6 +511,54 @@ def GeluRaisePass : Pass<"gelu-raise"> {
   ];
 }
 
+def GeluGpuStageTablesPass : Pass<"gelu-gpu-stage-tables",
+                                   "::mlir::gpu::GPUModuleOp"> {
+  let summary = "Copy the constant tables each kernel reads into workgroup "
+                "(shared) memory when the kernel starts";
+  let description = [{
+    For each kernel `gpu.func` of the `gpu.module` that reads a constant
+    `memref.global` of the module (through `memref.get_global`, used only by
+    `memref.load` and `vector.load`) whose name starts with `symbol-prefix`,
+    adds a workgroup attribution of the global's shape, copies the global
+    into it at the start of the kernel (the block's threads in turn, 16
+    bytes each per step where the size allows, then `gpu.barrier`) and reads
+    the copy instead. Scattered reads of a small table, such as
+    `gelu-approximate{bf16-table}`'s one 2-byte read per element, are then
+    served by shared memory's 32 banks (a few cycles per warp-wide read)
+    rather than by L1, which serves one cache line per cycle.
+
+    The copy runs before any of the kernel's code, so every thread of the
+    block reaches the barrier. It costs each block one read of the table
+    from L2 (8 KiB for a bf16 table): kernels that give a block few elements
+    pay it often (`elements-per-thread` of `gelu-gpu-distribute`).
+
+    Upstream promotes buffers to workgroup memory only for
+    `linalg` operands (`gpu::PromoteWorkgroupMemory`-style transforms in the
+    transform dialect), not for globals read inside a kernel.
+
+    Example (`symbol-prefix=__gelu_bf16_table`):
+
+    ```mlir
+    gpu.func @k(...) workgroup(%table : memref<4096xi16, #gpu.address_space<workgroup>>) kernel {
+      // copy of @__gelu_bf16_table_exact into %table, gpu.barrier
+      ...
+      %e = memref.load %table[%i] : memref<4096xi16, #gpu.address_space<workgroup>>
+    ```
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::vector::VectorDialect"];
+  let options = [
+    Option<"symbolPrefix", "symbol-prefix", "std::string", /*default=*/"",
+           "Stage the constant globals whose names start with this (empty: "
+           "every constant global a kernel reads)">,
+  ];
+  let statistics = [
+    Statistic<"numStaged", "num-staged",
+              "Tables copied into a kernel's workgroup memory">,
+  ];
+}
+
 def GeluGpuLimitRegistersPass : Pass<"gelu-gpu-limit-registers",
                                       "::mlir::gpu::GPUModuleOp"> {
   let summary = "Cap the registers of each NVVM kernel (nvvm.maxnreg)";

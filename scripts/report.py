@@ -426,12 +426,18 @@ def gpu(args):
         if dtype == "f32":
             # The default before 2026-12-06, which the H200 runs measured.
             variants.insert(1, ("exact", False, ["--exact-f32-core", "f64"]))
+        else:
+            # The results read from a table (gelu-gpu-pipeline's bf16-table),
+            # through L1 and from shared memory.
+            variants += [("exact", False, ["--bf16-table", "global"]),
+                         ("exact", False, ["--bf16-table", "workgroup"])]
         for approx, fast, extra in variants:
             cmd = [runner, "--print-assembly", "--type", dtype,
                    "--approximation", approx] + \
                 (["--fast-math"] if fast else []) + extra
             ptx = run(cmd)
-            suffix = "-f64core" if extra else ""
+            suffix = ("-f64core" if dtype == "f32" else
+                      "-table-" + extra[-1]) if extra else ""
             path = os.path.join(args.work,
                                 f"gelu-{dtype}-{approx}{suffix}.ptx")
             with open(path, "w") as f:
@@ -454,7 +460,8 @@ def gpu(args):
             div = count(r"\bdiv\.rn\.f64")
             tanh = count(r"\b(?:tanh|ex2|rcp|div)\.approx\.(?:ftz\.)?f32")
             mode = approx + (" fast-math" if fast else "") + \
-                (" (f64 core)" if extra else "")
+                ((" (f64 core)" if dtype == "f32" else
+                  f" (table, {extra[-1]})") if extra else "")
             # Resident threads per SM as the registers allow (sm_90: 65,536
             # registers, allocated per warp in units of 256, at most 2,048
             # threads), for 256-thread blocks.
@@ -817,7 +824,12 @@ def write_performance(text, rows, cmd, host, date, ffn_section=None,
             "sit in the fallback branch that a thread takes only when one of "
             "its 8 results lies within 17 f32 ulps of a bf16 rounding "
             "boundary (about 35 in 65,536 results, so about 0.4% of threads "
-            "and one warp in eight; see [Numerics.md](Numerics.md)).",
+            "and one warp in eight; see [Numerics.md](Numerics.md)). The "
+            "bf16 table rows (`--bf16-table global|workgroup`) read each "
+            "result from an 8 KiB table of correctly rounded results, one "
+            "2-byte load per element, through L1 or from a copy in the "
+            "block's shared memory made when the kernel starts; their one "
+            "f32 multiply is x/2 for |x| < 2^-10. Not measured on a GPU yet.",
             "",
             "| type | mode | registers | spill bytes | resident threads per "
             "SM | f32 ops per element | f64 ops per element | special-function "

@@ -159,7 +159,10 @@ def main():
             source = run([runner, "--print-source"] + common)
             # The piecewise core's tables as registers (extract), where
             # the GPU loads them: the same values, read independently.
+            # bf16 computed, so that the GPU's table kernels are checked
+            # against an independent evaluation.
             lowered = run([opt, "-", "--gelu-cpu-pipeline=vector-width=4 "
+                           "bf16-table=false "
                            "table-lookup=extract exact-f32-core=" +
                            ("piecewise" if f32core else "f64") +
                            " logistic-f32-core=" +

@@ -657,9 +657,10 @@ def write_performance(text, rows, cmd, host, date, ffn_section=None,
         "Issue #3's speed targets are a ratio <= 1.0 against the upstream "
         "form at 64Ki elements and >= 85% of the copy bandwidth at 64Mi "
         "elements on all cores. " + core_sentence +
-        "bf16 and f16 use an f32 fast path (with the f64 core "
-        "only for the rare results it cannot round correctly) and run "
-        "faster than the upstream forms, which compute in f32 and round "
+        "bf16 results are read from a table of the correctly rounded "
+        "results (one load per element; f16 uses an f32 fast path with the "
+        "f64 core only for the rare results it cannot round correctly) and "
+        "run faster than the upstream forms, which compute in f32 and round "
         "to bf16. At 64Mi elements on all cores the "
         "arithmetic is hidden behind memory traffic only where the cores "
         "have time to spare: bf16 moves half the bytes per element, so "

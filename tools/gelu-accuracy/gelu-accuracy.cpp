@@ -90,8 +90,9 @@ static cl::opt<CpuTableLookup> tableLookup(
 static cl::opt<bool> bf16Table(
     "bf16-table", cl::cat(toolOptions),
     cl::desc("bf16 GELU read from the table of correctly rounded results "
-             "(gelu-cpu-pipeline's bf16-table: the GPU's lookup, checked on "
-             "the CPU)"));
+             "(gelu-cpu-pipeline's bf16-table, the default); "
+             "--bf16-table=false checks the computed path"),
+    cl::init(true));
 static cl::opt<unsigned> vectorWidth("vector-width", cl::cat(toolOptions),
                                      cl::desc("0: the host's"), cl::init(0));
 static cl::opt<bool> checkScalar(

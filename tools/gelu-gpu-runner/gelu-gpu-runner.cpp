@@ -421,6 +421,9 @@ static Error run() {
     // the f32 cores with AVX-512), so that the results can agree bit for
     // bit.
     GeluCpuPipelineOptions cpuOptions;
+    // bf16 computed: the GPU's table (bf16-table) is then checked against
+    // an independent evaluation.
+    cpuOptions.bf16Table = false;
     // The piecewise core's tables are read differently (the host's
     // permutes, the GPU's loads), to the same values.
     cpuOptions.exactF32Core = exactF32Core == ExactF32Core::Piecewise

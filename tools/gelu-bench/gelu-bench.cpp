@@ -102,6 +102,11 @@ static cl::opt<CpuTableLookup> tableLookup(
     cl::desc("How the piecewise f32 core reads its tables (gelu-cpu-pipeline's "
              "table-lookup)"),
     cl::init(CpuTableLookup::Auto), cpuTableLookupValues());
+static cl::opt<bool> bf16Table(
+    "bf16-table", cl::cat(toolOptions),
+    cl::desc("bf16 GELU read from the table of correctly rounded results "
+             "(gelu-cpu-pipeline's bf16-table; false: computed)"),
+    cl::init(true));
 static cl::opt<unsigned> vectorWidth("vector-width", cl::cat(toolOptions),
                                      cl::desc("0: the host's"), cl::init(0));
 static cl::opt<unsigned>
@@ -230,6 +235,7 @@ compile(const std::string &type, const std::string &body, unsigned threads,
   options.exactF32Core = core;
   options.logisticF32Core = logisticCore;
   options.tableLookup = tableLookup;
+  options.bf16Table = bf16Table;
   options.vectorWidth = vectorWidth;
   options.unroll = unroll;
   options.parallel = threads > 1;

@@ -240,6 +240,15 @@ bool takesBf16Table(GeluOp op, bool bf16Table, bool hardwareTanh) {
          !(hardwareTanh && op.getApproximation() == Approximation::tanh);
 }
 
+/// A constant of the integer (scalar, vector or tensor) type `type`.
+Value integerConstant(ImplicitLocOpBuilder &b, Type type, int64_t value) {
+  auto scalar =
+      IntegerAttr::get(cast<IntegerType>(getElementTypeOrSelf(type)), value);
+  if (auto shaped = dyn_cast<ShapedType>(type))
+    return arith::ConstantOp::create(b, DenseElementsAttr::get(shaped, scalar));
+  return arith::ConstantOp::create(b, scalar);
+}
+
 /// bf16 GELU(x) for |x| < 2^-10 as bf16 bits in i32 lanes, from `x32Bits`,
 /// the bits of x as an f32 (exactly: x is a bf16), and `sign`, its sign bit
 /// (0 or 1). The result is x/2 rounded to bf16: the next term, x^2 /
@@ -254,13 +263,7 @@ bool takesBf16Table(GeluOp op, bool bf16Table, bool hardwareTanh) {
 Value geluOfSmallBf16(ImplicitLocOpBuilder &b, Value x32Bits, Value sign) {
   Type i32 = x32Bits.getType();
   Type f32 = getTypeWithElementType(i32, b.getF32Type());
-  auto c = [&](int64_t value) -> Value {
-    auto scalar = b.getI32IntegerAttr(value);
-    if (auto shaped = dyn_cast<ShapedType>(i32))
-      return arith::ConstantOp::create(b,
-                                       DenseElementsAttr::get(shaped, scalar));
-    return arith::ConstantOp::create(b, scalar);
-  };
+  auto c = [&](int64_t value) { return integerConstant(b, i32, value); };
   Value half =
       arith::MulFOp::create(b, arith::BitcastOp::create(b, f32, x32Bits),
                             createFloatConstant(b, f32, 0.5));
@@ -278,13 +281,7 @@ Value lookUpBf16(ImplicitLocOpBuilder &b, Value x, Value table) {
   Type type = x.getType();
   Type i16 = getTypeWithElementType(type, b.getI16Type());
   Type i32 = getTypeWithElementType(type, b.getI32Type());
-  auto c = [&](int64_t value) -> Value {
-    auto scalar = b.getI32IntegerAttr(value);
-    if (auto shaped = dyn_cast<ShapedType>(i32))
-      return arith::ConstantOp::create(b,
-                                       DenseElementsAttr::get(shaped, scalar));
-    return arith::ConstantOp::create(b, scalar);
-  };
+  auto c = [&](int64_t value) { return integerConstant(b, i32, value); };
   Value bits =
       arith::ExtUIOp::create(b, i32, arith::BitcastOp::create(b, i16, x));
   Value magnitude = arith::AndIOp::create(b, bits, c(0x7fff));
@@ -421,12 +418,7 @@ public:
     return createFloatConstant(b, type, value);
   }
   Value icst(Type type, int64_t value) {
-    auto elementType = cast<IntegerType>(getElementTypeOrSelf(type));
-    auto scalar = IntegerAttr::get(elementType, value);
-    if (auto shaped = dyn_cast<ShapedType>(type))
-      return arith::ConstantOp::create(b,
-                                       DenseElementsAttr::get(shaped, scalar));
-    return arith::ConstantOp::create(b, scalar);
+    return integerConstant(b, type, value);
   }
   /// A constant of the element type of `like`.
   Value cstLike(Value like, double value) { return cst(like.getType(), value); }

@@ -61,20 +61,16 @@ static void copyWithBlock(ImplicitLocOpBuilder &b, gpu::GPUFuncOp func,
       elements % (kCopyBytes / elementBytes) == 0)
     chunk = kCopyBytes / elementBytes;
   Type index = b.getIndexType();
-  auto flatType = MemRefType::get({elements}, type.getElementType());
-  auto flatTarget = MemRefType::get(
-      {elements}, type.getElementType(), MemRefLayoutAttrInterface{},
-      cast<MemRefType>(target.getType()).getMemorySpace());
-  auto flatten = [&](Value v, MemRefType flat) -> Value {
-    if (cast<MemRefType>(v.getType()).getRank() == 1)
+  // n-D tables are copied through 1-D views of both buffers.
+  auto flatten = [&](Value v) -> Value {
+    if (type.getRank() == 1)
       return v;
     SmallVector<ReassociationIndices> all(1);
     for (int64_t d = 0; d < type.getRank(); ++d)
       all[0].push_back(d);
-    (void)flat;
     return memref::CollapseShapeOp::create(b, v, all);
   };
-  Value from = flatten(source, flatType), to = flatten(target, flatTarget);
+  Value from = flatten(source), to = flatten(target);
   // The linear thread id and the block's size, the latter from the
   // kernel's known block size where it has one (outlining records a
   // gpu.launch's constant one): on AMDGPU gpu.block_dim is a call into

@@ -69,6 +69,13 @@
 // RUN: | mlir-runner -e main -entry-point-result=void \
 // RUN:     -shared-libs=%mlir_c_runner_utils -shared-libs=%mlir_runner_utils \
 // RUN: | diff %t.piecewise -
+// COM: Three vectors or more per iteration: the 24 elements of the dynamic
+// COM: functions are a partial tile, run as one full vector of 16 and a
+// COM: masked one of 8 (gelu-vectorize's single-vector remainder).
+// RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=16 unroll=3 exact-f32-core=piecewise logistic-f32-core=f32" \
+// RUN: | mlir-runner -e main -entry-point-result=void \
+// RUN:     -shared-libs=%mlir_c_runner_utils -shared-libs=%mlir_runner_utils \
+// RUN: | diff %t.piecewise -
 //
 // RUN: gelu-opt %s \
 // RUN:   --gelu-cpu-pipeline="gelu-lowering=expand math-approximation=false" \

@@ -56,6 +56,11 @@ constexpr llvm::StringLiteral kAccumulatorFillAttr = "gelu.accumulator_fill";
 /// block is known to have (0 where only run time knows).
 constexpr llvm::StringLiteral kBlockFillAttr = "gelu.block_fill";
 
+/// Marks the single-vector tiles of an elementwise op's remainder (see
+/// tileToVectorWidth): they are vectorized to the vector width, not to the
+/// unrolled tile.
+constexpr llvm::StringLiteral kSingleVectorTileAttr = "gelu.single_vector_tile";
+
 /// Elementwise linalg ops on tensors: linalg.generic with every loop parallel
 /// and every indexing map a projected permutation (identity or broadcast),
 /// and linalg.fill (a matmul's zeroed accumulator).
@@ -728,6 +733,23 @@ struct GeluVectorizePass final
     return result;
   }
 
+  /// Whether the partial tile of the elementwise `op` is computed one vector
+  /// at a time (tileToVectorWidth). Not for two vectors per iteration or
+  /// fewer: at most one vector's work is saved there, and the loops it adds
+  /// cost the main loop registers (the exact f64 core at unroll 2 spilled 20
+  /// times in the main loop with them, and none without:
+  /// test/Pipelines/gelu-cpu-pipeline-unroll.mlir). Not for elements
+  /// narrower than 32 bits: LLVM 22 cannot select the masked load of one
+  /// vector of 8 bf16 for AVX2 (`Cannot select: v8bf16 = masked_load`).
+  bool hasSingleVectorRemainder(linalg::LinalgOp op) {
+    if (getUnroll(op) <= 2)
+      return false;
+    return llvm::all_of(op->getOperandTypes(), [](Type type) {
+      Type element = getElementTypeOrSelf(type);
+      return !element.isIntOrFloat() || element.getIntOrFloatBitWidth() >= 32;
+    });
+  }
+
   /// Tiles `op` to the vector width (after one scf.forall over its outermost
   /// dimension when parallel) and peels the partial tile of the innermost
   /// loop.
@@ -778,6 +800,63 @@ struct GeluVectorizePass final
     auto innermost = cast<scf::ForOp>(tiled->loops.back().getOperation());
     scf::ForOp remainder;
     (void)scf::peelForLoopAndSimplifyBounds(rewriter, innermost, remainder);
+    if (!remainder || !hasSingleVectorRemainder(op))
+      return success();
+
+    // The remainder (fewer than `tile` elements) runs one vector per
+    // iteration, peeled again, so that only its last partial vector is
+    // masked. Vectorized as one masked vector of `tile` lanes it computes
+    // all `tile` lanes, and its mask of 96 lanes (f32 tanh mode, 16 lanes,
+    // unroll 6) LLVM builds lane by lane from k-register shifts: about 500
+    // instructions, which made the 64 elements left of 4096 cost as much as
+    // 500 elements of the main loop (tanh f32 on 4096 elements: x0.91 the
+    // time, `scripts/ab-ffn.py --kernel gelu --approximation tanh --size
+    // 4096`).
+    SmallVector<TilingInterface> remainderTiles;
+    remainder.getBody()->walk([&](linalg::LinalgOp tileOp) {
+      if (isVectorizableElementwise(tileOp))
+        remainderTiles.push_back(cast<TilingInterface>(tileOp.getOperation()));
+    });
+    for (TilingInterface remainderTile : remainderTiles) {
+      SmallVector<int64_t> vectorSizes(rank, 0);
+      vectorSizes.back() = static_cast<int64_t>(vectorWidth);
+      scf::SCFTilingOptions vectorOptions;
+      vectorOptions.setTileSizes(tileSizes(vectorSizes));
+      rewriter.setInsertionPoint(remainderTile);
+      FailureOr<scf::SCFTilingResult> vectors =
+          scf::tileUsingSCF(rewriter, remainderTile, vectorOptions);
+      if (failed(vectors) || vectors->loops.empty())
+        return remainderTile->emitOpError(
+            "could not be tiled to single vectors");
+      rewriter.replaceOp(remainderTile, vectors->replacements);
+      vectors->tiledOps.back()->setAttr(kSingleVectorTileAttr,
+                                        rewriter.getUnitAttr());
+      auto vectorLoop = cast<scf::ForOp>(vectors->loops.back().getOperation());
+      scf::ForOp lastVector;
+      if (failed(scf::peelForLoopAndSimplifyBounds(rewriter, vectorLoop,
+                                                   lastVector)))
+        continue;
+      // In the loop of full vectors the size min(r - iv, width) is the
+      // width: the loop stops at r - r mod width. The peeling cannot prove
+      // it, because the tiling composed r (the remainder's size, itself an
+      // affine expression of the outer iv) into the min, while the loop's
+      // bound stays a separate value of r.
+      int64_t width = static_cast<int64_t>(vectorWidth);
+      SmallVector<affine::AffineMinOp> sizes;
+      vectorLoop.getBody()->walk([&](affine::AffineMinOp min) {
+        if (llvm::is_contained(min.getOperands(),
+                               vectorLoop.getInductionVar()) &&
+            llvm::any_of(min.getAffineMap().getResults(), [&](AffineExpr e) {
+              auto constant = dyn_cast<AffineConstantExpr>(e);
+              return constant && constant.getValue() == width;
+            }))
+          sizes.push_back(min);
+      });
+      for (affine::AffineMinOp min : sizes) {
+        rewriter.setInsertionPoint(min);
+        rewriter.replaceOpWithNewOp<arith::ConstantIndexOp>(min, width);
+      }
+    }
     return success();
   }
 
@@ -804,7 +883,9 @@ struct GeluVectorizePass final
     });
     for (linalg::LinalgOp tile : tiles) {
       SmallVector<int64_t> vectorSizes(tile.getNumLoops(), 1);
-      vectorSizes.back() = static_cast<int64_t>(vectorWidth) * getUnroll(tile);
+      vectorSizes.back() = static_cast<int64_t>(vectorWidth);
+      if (!tile->removeAttr(kSingleVectorTileAttr))
+        vectorSizes.back() *= getUnroll(tile);
       if (failed(vectorizeTile(rewriter, tile, vectorSizes)))
         return failure();
     }

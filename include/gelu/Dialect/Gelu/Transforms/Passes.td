@@ -356,6 +356,11 @@ def GeluVectorizePass : InterfacePass<"gelu-vectorize",
     ones by 1. The innermost loop is peeled (`peelForLoopAndSimplifyBounds`)
     so that full tiles are vectorized without masks and the remainder tile
     with masked transfers (upstream `linalg::vectorize` with vector sizes).
+    With three vectors or more per tile, on elements of 32 bits or more, the
+    remainder of a dynamic size is tiled again by `vector-width` and peeled:
+    full single vectors without masks, then one masked vector, instead of
+    one masked tile that computes every lane of the tile (f32 tanh mode on
+    4096 elements with AVX-512: x0.91 the time).
     `gelu.gelu` in the body becomes `gelu.gelu` on vectors, for
     `gelu-approximate`. An operation on f32 whose GELU is tanh-mode or
     QuickGELU is tiled by `vector-width * logistic-unroll` instead when

@@ -756,6 +756,8 @@ struct GeluVectorizePass final
   LogicalResult tileToVectorWidth(RewriterBase &rewriter, linalg::LinalgOp op) {
     unsigned rank = op.getNumLoops();
     int64_t tile = static_cast<int64_t>(vectorWidth) * getUnroll(op);
+    // Asked now: tiling replaces (erases) `op`.
+    bool singleVectorRemainder = hasSingleVectorRemainder(op);
     auto tileSizes = [&](ArrayRef<int64_t> sizes) {
       return llvm::map_to_vector(sizes, [&](int64_t size) -> OpFoldResult {
         return rewriter.getIndexAttr(size);
@@ -791,16 +793,16 @@ struct GeluVectorizePass final
     FailureOr<scf::SCFTilingResult> tiled =
         scf::tileUsingSCF(rewriter, current, options);
     if (failed(tiled))
-      return op.emitOpError("could not be tiled to the vector width");
-    rewriter.replaceOp(current, tiled->replacements);
+      return current->emitOpError("could not be tiled to the vector width");
     if (tiled->loops.empty())
-      return op.emitOpError("tiling produced no loop");
+      return current->emitOpError("tiling produced no loop");
+    rewriter.replaceOp(current, tiled->replacements);
 
     // Peel the innermost loop: its main part runs full tiles only.
     auto innermost = cast<scf::ForOp>(tiled->loops.back().getOperation());
     scf::ForOp remainder;
     (void)scf::peelForLoopAndSimplifyBounds(rewriter, innermost, remainder);
-    if (!remainder || !hasSingleVectorRemainder(op))
+    if (!remainder || !singleVectorRemainder)
       return success();
 
     // The remainder (fewer than `tile` elements) runs one vector per

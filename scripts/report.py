@@ -67,10 +67,13 @@ def parse_accuracy(text):
 # mode with each of its cores.
 F32_VARIANTS = [("exact", "exact", ["--exact-f32-core", "piecewise"]),
                 ("exact, f64 core", "exact", ["--exact-f32-core", "f64"]),
+                ("tanh, table core", "tanh",
+                 ["--logistic-f32-core", "f32-table"]),
                 ("tanh", "tanh", ["--logistic-f32-core", "f32"]),
                 ("tanh, f64 core", "tanh", ["--logistic-f32-core", "f64"])]
 F32_LABELS = {"exact": "exact (piecewise f32 core)",
               "exact, f64 core": "exact (f64 core)",
+              "tanh, table core": "tanh (f32 table core)",
               "tanh": "tanh (f32 core)", "tanh, f64 core": "tanh (f64 core)"}
 
 
@@ -106,7 +109,7 @@ def accuracy(args):
         core = (["--exact-f32-core", "f64" if kernel == "gelu-f64"
                  else "piecewise"] if approx == "exact" else
                 ["--logistic-f32-core", "f64" if kernel == "gelu-f64"
-                 else "f32"])
+                 else "f32-table"])
         text = run([tool, "--type", "f32", "--approximation", approx,
                     "--kernel", kernel.replace("-f64", ""), *core,
                     "--samples", samples, "--error-profile", path])
@@ -129,7 +132,7 @@ def plot_profiles(profiles):
             ys = [max(e, 1e-3) for _, _, e in rows]
             label = {"gelu": "gelu-mlir (gelu.gelu), " + (
                          "piecewise f32 core" if approx == "exact" else
-                         "f32 core"),
+                         "f32 table core"),
                      "gelu-f64": "gelu-mlir, f64 core"}.get(
                          kernel,
                          f"upstream MLIR {kernel[len('upstream-'):]} form")
@@ -223,6 +226,9 @@ def write_accuracy(results, host, date, quick):
             ("f32", "exact, f64 core", "gelu-accuracy --type f32 "
              "--approximation exact --exhaustive --exact-f32-core f64 "
              "--check-scalar --check-reference 100000"),
+            ("f32", "tanh, table core", "gelu-accuracy --type f32 "
+             "--approximation tanh --exhaustive --logistic-f32-core f32-table "
+             "--check-scalar --check-reference 100000"),
             ("f32", "tanh", "gelu-accuracy --type f32 --approximation tanh "
              "--exhaustive --logistic-f32-core f32 --check-scalar "
              "--check-reference 100000"),
@@ -250,7 +256,7 @@ def write_accuracy(results, host, date, quick):
         "",
         "| range of x | gelu-mlir exact (piecewise) | gelu-mlir exact (f64 "
         "core) | upstream erf form | upstream erfc form | gelu-mlir tanh (f32 "
-        "core) | gelu-mlir tanh (f64 core) | upstream tanh form |",
+        "table core) | gelu-mlir tanh (f64 core) | upstream tanh form |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     columns = [("profile", "gelu", "exact"), ("profile", "gelu-f64", "exact"),

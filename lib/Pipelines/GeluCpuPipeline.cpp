@@ -110,6 +110,8 @@ LogisticF32Core mlir::gelu::resolveLogisticF32Core(CpuLogisticF32Core choice) {
     return LogisticF32Core::F64;
   case CpuLogisticF32Core::F32:
     return LogisticF32Core::F32;
+  case CpuLogisticF32Core::F32Table:
+    return LogisticF32Core::F32Table;
   case CpuLogisticF32Core::Auto:
     break;
   }
@@ -122,8 +124,16 @@ LogisticF32Core mlir::gelu::resolveLogisticF32Core(CpuLogisticF32Core choice) {
   // 8 on an AVX-512 host, let the f64 core use 512-bit registers, which an
   // AVX2 host does not have, and so favoured it.) Without FMA hardware each
   // fma would be a libm call.
-  return hostHasAvx512f() || hostHasAvx2Fma() ? LogisticF32Core::F32
-                                              : LogisticF32Core::F64;
+  // With AVX-512 the table core, whose 2^(j/16) is one vpermps: against the
+  // f32 core, each at its unroll (8 and 6), x0.94-0.97 the time at 64Ki,
+  // x0.87 at 4096 and x0.93-0.95 at 64Mi on two threads, and 0.95 ulp
+  // against 1.29 (scripts/ab-ffn.py --kernel gelu --approximation tanh
+  // --before-options logistic-f32-core=f32 [--size S]). With AVX2 its two
+  // permutes and a blend per table made it x1.26 slower (the same with
+  // --march znver3 and vector-width=8): the f32 core there.
+  if (hostHasAvx512f())
+    return LogisticF32Core::F32Table;
+  return hostHasAvx2Fma() ? LogisticF32Core::F32 : LogisticF32Core::F64;
 }
 
 TableLookup mlir::gelu::resolveTableLookup(CpuTableLookup choice) {
@@ -150,7 +160,15 @@ TableLookup mlir::gelu::resolveTableLookup(CpuTableLookup choice) {
 
 unsigned mlir::gelu::getHostUnroll() { return hostHasAvx512f() ? 2 : 1; }
 
-unsigned mlir::gelu::getHostLogisticUnroll() {
+unsigned mlir::gelu::getHostLogisticUnroll(LogisticF32Core core) {
+  // The table core: eight. Its permute (on a pipe one FMA pipe shares) sits
+  // on the chain, and the core took the f32 core's time at six; at eight
+  // x0.94-0.96 that of the f32 core at eight and six at 64Ki, x0.93-0.95 at
+  // 64Mi on two threads (scripts/ab-ffn.py --kernel gelu --approximation
+  // tanh --before-options "logistic-f32-core=f32 unroll=N" --after-options
+  // "logistic-f32-core=f32-table unroll=M").
+  if (core == LogisticF32Core::F32Table && hostHasAvx512f())
+    return 8;
   // Six chains of the logistic f32 core in flight. Against three, on one
   // Zen 5 core (scripts/ab-ffn.py --kernel gelu --approximation tanh
   // --before-options unroll=3 --after-options unroll=N --size S, with
@@ -245,8 +263,8 @@ void mlir::gelu::buildGeluCpuPipeline(OpPassManager &pm,
   // The logistic f32 core (tanh mode, QuickGELU) is one long dependency
   // chain per vector: it wants more vectors in flight than the other cores
   // (getHostLogisticUnroll).
-  if (!options.unroll && logisticF32Core == LogisticF32Core::F32) {
-    vectorizeOptions.logisticUnroll = getHostLogisticUnroll();
+  if (!options.unroll && logisticF32Core != LogisticF32Core::F64) {
+    vectorizeOptions.logisticUnroll = getHostLogisticUnroll(logisticF32Core);
     vectorizeOptions.logisticUnrollBf16 = getHostLogisticUnrollBf16();
   }
   vectorizeOptions.parallel = options.parallel;

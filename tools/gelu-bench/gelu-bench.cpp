@@ -274,7 +274,7 @@ void benchType(const std::string &type, const std::string &approximation,
       label = piecewise ? "gelu-mlir (f64 core)" : "gelu-mlir (piecewise)";
     } else {
       bool f32Core =
-          resolveLogisticF32Core(logisticF32Core) == LogisticF32Core::F32;
+          resolveLogisticF32Core(logisticF32Core) != LogisticF32Core::F64;
       logisticCore =
           f32Core ? CpuLogisticF32Core::F64 : CpuLogisticF32Core::F32;
       label = f32Core ? "gelu-mlir (f64 core)" : "gelu-mlir (f32 core)";
@@ -825,8 +825,10 @@ int main(int argc, char **argv) {
                << (vectorWidth ? vectorWidth.getValue() : host.f32VectorWidth)
                << " f32 lanes, unroll "
                << (unroll ? unroll.getValue() : getHostUnroll());
-  if (!unroll && getHostLogisticUnroll() != getHostUnroll())
-    llvm::outs() << " (" << getHostLogisticUnroll() << " for f32 and "
+  unsigned logisticUnroll =
+      getHostLogisticUnroll(resolveLogisticF32Core(logisticF32Core));
+  if (!unroll && logisticUnroll != getHostUnroll())
+    llvm::outs() << " (" << logisticUnroll << " for f32 and "
                  << getHostLogisticUnrollBf16()
                  << " for bf16 tanh mode with the logistic f32 core)";
   llvm::outs() << "\n";

@@ -43,6 +43,13 @@ The approximations (see docs/Numerics.md for how they are combined):
   logistic_exp2  2^-g = 1 + g P(g) on |g| <= 1/2 (+ margin), P of degree 5
              with f32 coefficients, relative error on 2^-g: exp(-w) =
              2^-k 2^-g with w log2(e) = k + g split in two f32s.
+  logistic_exp2_table  for logistic-f32-core=f32-table: 2^-g = 1 + g P(g)
+             on |g| <= 1/32 (+ margin), P of degree 2 with f32
+             coefficients, relative error on 2^-g, where w log2(e) =
+             N/16 + g and 2^(j/16) (j = -N mod 16) comes from a table:
+             T_j = 2^(j/16) rounded to f32, and delta_j = log2(T_j) - j/16
+             rounded to f32, which the core adds to g (2^(j/16) =
+             T_j 2^-delta_j); logistic_exp2_delta is the error of delta_j.
 
   For f64 GELU (double-double evaluation):
   expm1_f64  S(r) = (expm1(r) - r) / r^2 on |r| <= ln2/2, degree 10, so that
@@ -70,6 +77,8 @@ OUTPUT = os.path.join(HERE, "..", "..", "lib", "Dialect", "Gelu", "Transforms",
 
 EXP_RANGE = (-0.3466, 0.3466)   # ln2/2 = 0.34657..., plus rounding margin
 EXP2_RANGE = (-0.5001, 0.5001)  # 1/2, plus the low part of w log2(e)
+# 1/32, plus the low part of w log2(e) (below 2^-17) and delta_j (2^-23.8).
+EXP2_TABLE_RANGE = (-(1.0 / 32 + 2.0**-16), 1.0 / 32 + 2.0**-16)
 MILLS_RANGE = (0, 16)
 MILLS_F64_RANGE = (0, 40)
 # a + 1 rounds to f32, so a may lie up to half an ulp of a + 1 (2^-21 below
@@ -308,6 +317,22 @@ def fit_exp2neg_f32(degree=5, points=400):
     return lawson_f32(xs, [mp.power(2, -x) for x in xs], degree, iters=60)
 
 
+def fit_exp2neg_table_f32(degree=2, points=400):
+    """The same on EXP2_TABLE_RANGE, for the table core."""
+    lo, hi = map(mp.mpf, EXP2_TABLE_RANGE)
+    xs = [lo + (hi - lo) * (i + 0.5) / points for i in range(points)]
+    return lawson_f32(xs, [mp.power(2, -x) for x in xs], degree, iters=60)
+
+
+def exp2_table():
+    """T_j = 2^(j/16) rounded to f32 and delta_j = log2(T_j) - j/16
+    rounded to f32, j = 0..15."""
+    table = [to_f32(mp.power(2, mp.mpf(j) / 16)) for j in range(16)]
+    delta = [to_f32(mp.log(mp.mpf(t), 2) - mp.mpf(j) / 16)
+             for j, t in enumerate(table)]
+    return [float(t) for t in table], [float(d) for d in delta]
+
+
 def piecewise_value(entry, u):
     u = mp.mpf(u)
     return (mp.mpf(entry["c0"]) +
@@ -424,6 +449,8 @@ def bounds(coeffs):
     d64 = dd_values(coeffs["mills_f64_d"])
     expm1_32 = [mp.mpf(c) for c in coeffs["piecewise_exp"]]
     exp2_32 = [mp.mpf(c) for c in coeffs["logistic_exp2"]]
+    exp2_table_32 = [mp.mpf(c) for c in coeffs["logistic_exp2_table"]]
+    table, delta = coeffs["logistic_exp2_t"], coeffs["logistic_exp2_delta"]
     return {
         "piecewise_tail": piecewise_error(coeffs["piecewise"]),
         "piecewise_exp": max_rel_error(lambda r: 1 + r * horner(expm1_32, r),
@@ -431,6 +458,14 @@ def bounds(coeffs):
         "logistic_exp2": max_rel_error(lambda g: 1 + g * horner(exp2_32, g),
                                        lambda g: mp.power(2, -g),
                                        *EXP2_RANGE, points=4001),
+        "logistic_exp2_table": max_rel_error(
+            lambda g: 1 + g * horner(exp2_table_32, g),
+            lambda g: mp.power(2, -g), *EXP2_TABLE_RANGE, points=4001),
+        # 2^(j/16) = T_j 2^-delta_j: delta_j's error, in g's units (the
+        # relative error it makes in 2^-g, over ln 2).
+        "logistic_exp2_delta": max(
+            abs(mp.log(mp.mpf(t), 2) - mp.mpf(j) / 16 - mp.mpf(d))
+            for j, (t, d) in enumerate(zip(table, delta))),
         "exp_poly": max_rel_error(lambda r: horner(exp_c, r), mp.exp,
                                   *EXP_RANGE),
         "exp_poly_f32": max_rel_error(lambda r: horner(exp_f32, r), mp.exp,
@@ -507,6 +542,21 @@ def render(coeffs, errs):
      f"{mp.nstr(errs['logistic_exp2'], 3)} "
      f"(2^{log2(errs['logistic_exp2']):.1f}).")}
 
+{arr("kLogisticExp2TablePoly", coeffs["logistic_exp2_table"],
+     f"f32 logistic table core (logistic-f32-core=f32-table): 2^-g = 1 + "
+     f"g P(g) on [{EXP2_TABLE_RANGE[0]:.6f}, {EXP2_TABLE_RANGE[1]:.6f}], f32 "
+     f"coefficients: relative error "
+     f"{mp.nstr(errs['logistic_exp2_table'], 3)} "
+     f"(2^{log2(errs['logistic_exp2_table']):.1f}).")}
+
+{arr("kLogisticExp2Table", coeffs["logistic_exp2_t"],
+     "... T_j = 2^(j/16) rounded to f32, j = 0..15.")}
+
+{arr("kLogisticExp2TableDelta", coeffs["logistic_exp2_delta"],
+     f"... delta_j = log2(T_j) - j/16 rounded to f32 (2^(j/16) = "
+     f"T_j 2^-delta_j), within {mp.nstr(errs['logistic_exp2_delta'], 3)} "
+     f"(2^{log2(errs['logistic_exp2_delta']):.1f}).")}
+
 {arr("kPiecewiseOrigin", [t["origin"] for t in table],
      "Piecewise f32 core, indexed by j = (bits(a + 1) >> 21) & 15: the "
      "origin of interval j's polynomial, u = a - origin (an f32 at or just "
@@ -575,6 +625,9 @@ def parse(path):
         return [float.fromhex(v) for v in re.findall(r"[-0-9a-fx.p+]+", body)]
     out["piecewise_exp"] = floats("kPiecewiseExpPoly")
     out["logistic_exp2"] = floats("kLogisticExp2Poly")
+    out["logistic_exp2_table"] = floats("kLogisticExp2TablePoly")
+    out["logistic_exp2_t"] = floats("kLogisticExp2Table")
+    out["logistic_exp2_delta"] = floats("kLogisticExp2TableDelta")
     rows = [[float.fromhex(v) for v in re.findall(r"[-0-9a-fx.p+]+", row)]
             for row in re.findall(r"\{([^{}]*)\}", re.search(
                 r"kPiecewisePoly\[\]\[16\] = \{(.*?)\n\};", text,
@@ -655,6 +708,9 @@ def main():
         "piecewise": fit_piecewise(),
         "piecewise_exp": fit_expm1_f32(),
         "logistic_exp2": fit_exp2neg_f32(),
+        "logistic_exp2_table": fit_exp2neg_table_f32(),
+        "logistic_exp2_t": exp2_table()[0],
+        "logistic_exp2_delta": exp2_table()[1],
         "exp_poly": [to_double(c) for c in exp_poly],
         "exp_poly_f32": [to_double(c) for c in exp_poly_f32],
         "mills_p": [to_double(c) for c in p],

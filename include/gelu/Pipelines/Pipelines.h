@@ -55,11 +55,12 @@ inline llvm::cl::ValuesClass cpuExactF32CoreValues() {
 /// `gelu-cpu-pipeline`'s choice of how the tanh form and QuickGELU on f32
 /// are evaluated.
 enum class CpuLogisticF32Core {
-  /// The f32 core where the host has AVX-512 or AVX2 and FMA, the f64 core
-  /// elsewhere.
+  /// The f32 table core where the host has AVX-512, the f32 core where it
+  /// has AVX2 and FMA, the f64 core elsewhere.
   Auto,
   F64,
   F32,
+  F32Table,
 };
 
 /// The core `choice` means on this host.
@@ -70,12 +71,16 @@ LogisticF32Core resolveLogisticF32Core(CpuLogisticF32Core choice);
 inline llvm::cl::ValuesClass cpuLogisticF32CoreValues() {
   return llvm::cl::values(
       clEnumValN(CpuLogisticF32Core::Auto, "auto",
-                 "f32 with AVX-512 or AVX2 and FMA, f64 otherwise"),
+                 "f32-table with AVX-512, f32 with AVX2 and FMA, f64 "
+                 "otherwise"),
       clEnumValN(CpuLogisticF32Core::F64, "f64",
                  "in f64, rounded once (0.53 ulp)"),
       clEnumValN(CpuLogisticF32Core::F32, "f32",
                  "in f32 with the sigmoid's argument carried as two f32s "
-                 "(1.3 ulp)"));
+                 "(1.3 ulp)"),
+      clEnumValN(CpuLogisticF32Core::F32Table, "f32-table",
+                 "the same with 2^(j/16) read from a 16-entry table "
+                 "(0.95 ulp; needs table-lookup=avx512-permute to be fast)"));
 }
 
 /// `gelu-cpu-pipeline`'s choice of how the piecewise core reads its tables.
@@ -394,9 +399,10 @@ unsigned getHostF32VectorWidth();
 unsigned getHostUnroll();
 
 /// Vectors per loop iteration, on the host CPU, for f32 elementwise code
-/// that uses the logistic f32 core (tanh-mode GELU, QuickGELU): 6 with
-/// AVX-512, getHostUnroll() otherwise.
-unsigned getHostLogisticUnroll();
+/// that uses the logistic f32 core `core` (tanh-mode GELU, QuickGELU): with
+/// AVX-512 8 for the table core and 6 for the other, 3 with AVX2 and FMA,
+/// getHostUnroll() otherwise.
+unsigned getHostLogisticUnroll(LogisticF32Core core);
 
 /// The same for bf16 tanh-mode GELU and QuickGELU: 8 with AVX-512,
 /// getHostUnroll() otherwise.

@@ -66,6 +66,10 @@ enum class LogisticF32Core {
   /// In f32 arithmetic, with w(x) carried as two f32s (1.3 ulp): no tables,
   /// so fast on every vector unit.
   F32,
+  /// The same with 2^-w's fraction read from a 16-entry table of 2^(j/16)
+  /// (0.95 ulp; a short exp polynomial): fast where the table is one register
+  /// and one permute (AVX-512).
+  F32Table,
 };
 
 /// Whose approximate instructions the f16/bf16 fast path takes its exp and

@@ -192,9 +192,17 @@ struct GeluCpuPipelineOptions
       *this, "unroll",
       llvm::cl::desc("Vectors per loop iteration; 0 picks the host's (2 with "
                      "AVX-512, whose 32 registers hold two f64 cores in "
-                     "flight, and 6 for f32 (8 for bf16) tanh-mode GELU and "
-                     "QuickGELU with the logistic f32 core; 1 otherwise)"),
+                     "flight, and 8 for f32 and bf16 tanh-mode GELU and "
+                     "QuickGELU with the logistic f32 table core, 6 for f32 "
+                     "with the f32 core; 1 otherwise)"),
       llvm::cl::init(0)};
+  PassOptions::Option<int> prefetchDistance{
+      *this, "prefetch-distance",
+      llvm::cl::desc("Bytes ahead that streaming elementwise loops prefetch "
+                     "the lines they read and write (gelu-prefetch; a "
+                     "multiple of 64); 0: none; -1 picks the host's (4096 "
+                     "with AVX-512, none otherwise)"),
+      llvm::cl::init(-1)};
   PassOptions::Option<bool> parallel{
       *this, "parallel",
       llvm::cl::desc("Run the outermost loop of elementwise code on all "
@@ -407,6 +415,10 @@ unsigned getHostLogisticUnroll(LogisticF32Core core);
 /// The same for bf16 tanh-mode GELU and QuickGELU: 8 with AVX-512,
 /// getHostUnroll() otherwise.
 unsigned getHostLogisticUnrollBf16();
+
+/// gelu-prefetch's distance on the host CPU, in bytes: 4096 with AVX-512, 0
+/// (no prefetches) otherwise.
+unsigned getHostPrefetchDistance();
 
 /// Builds `gelu-cpu-pipeline` into `pm` (anchored on a builtin.module): a
 /// module of func.func on tensors, memrefs and scalars using gelu.gelu is

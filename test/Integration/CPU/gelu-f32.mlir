@@ -79,8 +79,9 @@
 //
 // COM: The logistic core's table variant (the default for tanh mode with
 // COM: AVX-512), 0.95 ulp over every input: 1 here; scalar code and a
-// COM: single-vector remainder (unroll 3) give the same bits.
-// RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=16 logistic-f32-core=f32-table" \
+// COM: single-vector remainder (unroll 3) give the same bits, and so do
+// COM: the prefetches of gelu-prefetch.
+// RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=16 logistic-f32-core=f32-table prefetch-distance=4096" \
 // RUN: | mlir-runner -e main -entry-point-result=void \
 // RUN:     -shared-libs=%mlir_c_runner_utils -shared-libs=%mlir_runner_utils \
 // RUN: > %t.table

@@ -727,6 +727,66 @@ def GeluExpandSignOpsPass : Pass<"gelu-expand-sign-ops"> {
   let dependentDialects = ["::mlir::arith::ArithDialect"];
 }
 
+def GeluPrefetchPass : Pass<"gelu-prefetch"> {
+  let summary = "Prefetch the lines that streaming loops read and write, a "
+                "fixed distance ahead";
+  let description = [{
+    In each innermost `scf.for` that reads and writes at least a 64-byte
+    line per iteration with 1-D, unmasked, in-bounds vector transfers whose
+    innermost index is the loop's induction variable (on memrefs with unit
+    innermost stride), inserts at the start of the body one
+    `memref.prefetch` per line of each such transfer, `distance` bytes
+    ahead: `read` for the transfer reads, `write` for the transfer writes,
+    locality 3. The prefetched index is clamped to the last element of the
+    row (`memref.dim` - 1), so no prefetch leaves the memref. A loop whose
+    widest such read or widest such write moves fewer than `min-bytes` per
+    iteration is left alone (`gelu-cpu-pipeline` passes 256: four lines).
+    Masked
+    transfers (the peeled remainders), loops with loops inside (tile loops,
+    matmul reductions) and loops that only read or only write are left
+    alone. `distance=0` does nothing; other distances must be multiples of
+    64.
+
+    Why: an elementwise GELU kernel with a long chain per vector (the
+    logistic f32 core, eight vectors per iteration) holds hundreds of
+    instructions, spills among them, between a load and the next
+    iteration's, and on x86 a store waits in order for its line: from DRAM
+    the hardware prefetchers fall behind (docs/Pipelines.md). Upstream MLIR
+    has no prefetch pass at this level, and LLVM's LoopDataPrefetch is not
+    in x86's pipeline.
+
+    Example (`distance=4096`):
+
+    ```mlir
+    scf.for %i = %c0 to %n step %c16 {
+      %v = vector.transfer_read %in[%i], %pad {in_bounds = [true]}
+        : memref<?xf32>, vector<16xf32>
+      vector.transfer_write %v, %out[%i] {in_bounds = [true]}
+        : vector<16xf32>, memref<?xf32>
+    }
+    ```
+
+    gains, at the start of the body,
+
+    ```mlir
+    %ahead = arith.addi %i, %c1024 : index
+    %j = arith.minsi %ahead, %last : index
+    memref.prefetch %in[%j], read, locality<3>, data : memref<?xf32>
+    memref.prefetch %out[%j'], write, locality<3>, data : memref<?xf32>
+    ```
+  }];
+  let options = [
+    Option<"distance", "distance", "unsigned", /*default=*/"4096",
+           "How far ahead to prefetch, in bytes (a multiple of 64; 0: no "
+           "prefetches)">,
+    Option<"minBytes", "min-bytes", "unsigned", /*default=*/"64",
+           "Loops whose widest read and widest write each move fewer bytes "
+           "per iteration are left alone">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
 def GeluApproximateMathPass : Pass<"gelu-approximate-math"> {
   let summary = "Lower math operations with upstream's polynomial "
                 "approximations";

@@ -205,18 +205,6 @@ unsigned mlir::gelu::getHostLogisticUnrollBf16() {
   return hostHasAvx512f() || hostHasAvx2Fma() ? 8 : getHostUnroll();
 }
 
-unsigned mlir::gelu::getHostPrefetchDistance() {
-  // With AVX-512 the kernels compute fast enough to wait on DRAM: 4096 bytes
-  // ahead, on one Zen 5 core, took x0.88-0.90 the time at 16Mi f32 (tanh
-  // and exact), x0.94-1.00 at 64Mi on two threads and x0.97-1.04 at 64Ki
-  // (scripts/ab-ffn.py --kernel gelu --approximation A --after-options
-  // prefetch-distance=4096 --size S); 8192 cost x1.13-1.23 at 64Ki (tanh),
-  // each line prefetched with its own clamped index x1.05. AVX2 code
-  // (--march znver3, vector-width=8) gained nothing at 16Mi and lost
-  // x1.01-1.02 at 64Ki: none there.
-  return hostHasAvx512f() ? 4096 : 0;
-}
-
 void mlir::gelu::addGeluFrontendPasses(OpPassManager &pm, bool raise) {
   if (raise) {
     pm.addPass(createCanonicalizerPass());
@@ -345,12 +333,17 @@ void mlir::gelu::buildGeluCpuPipeline(OpPassManager &pm,
     loopFunc->addPass(createGeluApproximateMathPass());
   loopFunc->addPass(createCanonicalizerPass());
   loopFunc->addPass(createCSEPass());
-  unsigned prefetchDistance = options.prefetchDistance < 0
-                                  ? getHostPrefetchDistance()
-                                  : options.prefetchDistance;
-  if (prefetchDistance) {
+  // Off by default: on one Zen 5 core, 4096 bytes ahead took f32 tanh mode
+  // (the table core, eight vectors per iteration) x0.85-0.90 the time at
+  // 16Mi elements in some runs, but x1.02-1.07 at 64Ki in every run, and
+  // about x0.98 at 64Mi on two threads (scripts/ab-ffn.py --kernel gelu
+  // --approximation tanh --before-options prefetch-distance=0 [--size S];
+  // the machine was noisy: upstream's form varied by a factor 1.4 between
+  // runs). Prefetching only the reads: x0.98 at 16Mi; only the writes: x1.2.
+  // AVX2 code (--march znver3) gained nothing at 16Mi.
+  if (options.prefetchDistance) {
     GeluPrefetchPassOptions prefetchOptions;
-    prefetchOptions.distance = prefetchDistance;
+    prefetchOptions.distance = options.prefetchDistance;
     // Four lines per iteration or more: the exact f32 kernel (two 16-lane
     // vectors, two lines) took x1.03-1.04 the time at 64Ki with its
     // prefetches, whose adds and mins its short iterations do not hide.

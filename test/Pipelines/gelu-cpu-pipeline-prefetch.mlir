@@ -1,10 +1,9 @@
 // gelu-cpu-pipeline's prefetch-distance (gelu-prefetch): the main loop of an
 // elementwise kernel (four 16-lane f32 vectors per iteration: four lines
 // read, four written) prefetches each line 4096 bytes ahead, reads for
-// reading and writes for writing; the masked remainder does not. 0 turns it
-// off (the default -1 picks 4096 with AVX-512 and 0 elsewhere, so the tests
-// pin it), and loops that move fewer than four lines per iteration (two
-// vectors) are left alone.
+// reading and writes for writing; the masked remainder does not. 0 (the
+// default) turns it off, and loops that move fewer than four lines per
+// iteration (two vectors) are left alone.
 // RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=16 unroll=4 prefetch-distance=4096" \
 // RUN:   | FileCheck %s
 // RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=16 unroll=4 prefetch-distance=0" \

@@ -196,13 +196,12 @@ struct GeluCpuPipelineOptions
                      "QuickGELU with the logistic f32 table core, 6 for f32 "
                      "with the f32 core; 1 otherwise)"),
       llvm::cl::init(0)};
-  PassOptions::Option<int> prefetchDistance{
+  PassOptions::Option<unsigned> prefetchDistance{
       *this, "prefetch-distance",
       llvm::cl::desc("Bytes ahead that streaming elementwise loops prefetch "
                      "the lines they read and write (gelu-prefetch; a "
-                     "multiple of 64); 0: none; -1 picks the host's (4096 "
-                     "with AVX-512, none otherwise)"),
-      llvm::cl::init(-1)};
+                     "multiple of 64); 0: none"),
+      llvm::cl::init(0)};
   PassOptions::Option<bool> parallel{
       *this, "parallel",
       llvm::cl::desc("Run the outermost loop of elementwise code on all "
@@ -415,10 +414,6 @@ unsigned getHostLogisticUnroll(LogisticF32Core core);
 /// The same for bf16 tanh-mode GELU and QuickGELU: 8 with AVX-512,
 /// getHostUnroll() otherwise.
 unsigned getHostLogisticUnrollBf16();
-
-/// gelu-prefetch's distance on the host CPU, in bytes: 4096 with AVX-512, 0
-/// (no prefetches) otherwise.
-unsigned getHostPrefetchDistance();
 
 /// Builds `gelu-cpu-pipeline` into `pm` (anchored on a builtin.module): a
 /// module of func.func on tensors, memrefs and scalars using gelu.gelu is

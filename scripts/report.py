@@ -589,7 +589,7 @@ def write_performance(text, rows, cmd, host, date, ffn_section=None,
             "core, 0.95 ulp; with AVX2 the f32 core, 1.29 ulp) took "
             f"{tanh_f32 / up_tanh:.2f} times as long as the upstream tanh "
             f"form (wrong by 2^24 ulp in the tail; each compiled with its "
-            f"default unroll: 8 vectors per iteration for the table core, 2 "
+            f"default unroll: 7 vectors per iteration for the table core, 2 "
             f"for the form), with the f64 core (0.53 ulp) "
             f"{tanh_f64 / up_tanh:.2f} times. ")
     # What bounds the 64Mi rows in this run: the copy's time per element

@@ -125,10 +125,11 @@ LogisticF32Core mlir::gelu::resolveLogisticF32Core(CpuLogisticF32Core choice) {
   // AVX2 host does not have, and so favoured it.) Without FMA hardware each
   // fma would be a libm call.
   // With AVX-512 the table core, whose 2^(j/16) is one vpermps: against the
-  // f32 core, each at its unroll (8 and 6), x0.94-0.97 the time at 64Ki,
-  // x0.87 at 4096 and x0.93-0.95 at 64Mi on two threads, and 0.95 ulp
-  // against 1.29 (scripts/ab-ffn.py --kernel gelu --approximation tanh
-  // --before-options logistic-f32-core=f32 [--size S]). With AVX2 its two
+  // f32 core, each at its unroll (7 and 6), x0.97-0.985 the time at 64Ki,
+  // x0.88 at 4096, x0.95-0.97 at 64Mi on two threads and about x1 from DRAM
+  // on one, and 0.95 ulp against 1.29 (scripts/ab-ffn.py --kernel gelu
+  // --approximation tanh --before-options logistic-f32-core=f32 [--size
+  // S]; getHostLogisticUnroll). With AVX2 its two
   // permutes and a blend per table made it x1.26 slower (the same with
   // --march znver3 and vector-width=8): the f32 core there.
   if (hostHasAvx512f())
@@ -161,14 +162,16 @@ TableLookup mlir::gelu::resolveTableLookup(CpuTableLookup choice) {
 unsigned mlir::gelu::getHostUnroll() { return hostHasAvx512f() ? 2 : 1; }
 
 unsigned mlir::gelu::getHostLogisticUnroll(LogisticF32Core core) {
-  // The table core: eight. Its permute (on a pipe one FMA pipe shares) sits
-  // on the chain, and the core took the f32 core's time at six; at eight
-  // x0.94-0.96 that of the f32 core at eight and six at 64Ki, x0.93-0.95 at
-  // 64Mi on two threads (scripts/ab-ffn.py --kernel gelu --approximation
-  // tanh --before-options "logistic-f32-core=f32 unroll=N" --after-options
-  // "logistic-f32-core=f32-table unroll=M").
+  // The table core: seven. Against the f32 core at its six, on one Zen 5
+  // core (scripts/ab-ffn.py --kernel gelu --approximation tanh --before
+  // <a build with the f32 core as default> --after-options unroll=N --size
+  // S): seven took x0.97-0.985 the time at 64Ki, x0.88-0.89 at 4096,
+  // x0.96-1.01 at 4Mi, x0.97-1.02 at 16Mi and x0.95-0.97 at 64Mi on two
+  // threads. Eight was x0.96 at 64Ki but x1.03-1.30 at 16Mi (seven x0.82-0.84
+  // the time of eight there, x1.015 at 64Ki); six no faster than the f32
+  // core at 64Ki and x1.2 at 16Mi.
   if (core == LogisticF32Core::F32Table && hostHasAvx512f())
-    return 8;
+    return 7;
   // Six chains of the logistic f32 core in flight. Against three, on one
   // Zen 5 core (scripts/ab-ffn.py --kernel gelu --approximation tanh
   // --before-options unroll=3 --after-options unroll=N --size S, with

@@ -192,7 +192,7 @@ struct GeluCpuPipelineOptions
       *this, "unroll",
       llvm::cl::desc("Vectors per loop iteration; 0 picks the host's (2 with "
                      "AVX-512, whose 32 registers hold two f64 cores in "
-                     "flight, and 8 for f32 and bf16 tanh-mode GELU and "
+                     "flight, and 7 for f32 (8 for bf16) tanh-mode GELU and "
                      "QuickGELU with the logistic f32 table core, 6 for f32 "
                      "with the f32 core; 1 otherwise)"),
       llvm::cl::init(0)};
@@ -407,7 +407,7 @@ unsigned getHostUnroll();
 
 /// Vectors per loop iteration, on the host CPU, for f32 elementwise code
 /// that uses the logistic f32 core `core` (tanh-mode GELU, QuickGELU): with
-/// AVX-512 8 for the table core and 6 for the other, 3 with AVX2 and FMA,
+/// AVX-512 7 for the table core and 6 for the other, 3 with AVX2 and FMA,
 /// getHostUnroll() otherwise.
 unsigned getHostLogisticUnroll(LogisticF32Core core);
 

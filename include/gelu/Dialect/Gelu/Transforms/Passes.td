@@ -100,8 +100,9 @@ def GeluApproximatePass : Pass<"gelu-approximate"> {
         from two 16-entry constant vectors as the piecewise core reads
         its tables (`table-lookup`), 2^-g a degree-3 polynomial. 0.95 ulp
         (tanh and QuickGELU) over every f32 input, 3 fewer operations for
-        the FMA pipes and 2 permutes more: with AVX-512, at eight vectors
-        per loop iteration, 0.95 of the time of `f32` at 64Ki elements.
+        the FMA pipes and 2 permutes more: with AVX-512, at seven vectors
+        per loop iteration, 0.97-0.985 of the time of `f32` at 64Ki
+        elements.
     - f16, bf16 (scalars and vectors): the same formulas in f32 (with a
       degree-5 exponential: more is lost to f32 rounding; an 11-bit x
       squares exactly), rounded to
@@ -748,7 +749,7 @@ def GeluPrefetchPass : Pass<"gelu-prefetch"> {
     64.
 
     Why: an elementwise GELU kernel with a long chain per vector (the
-    logistic f32 core, eight vectors per iteration) holds hundreds of
+    logistic f32 core, seven or eight vectors per iteration) holds hundreds of
     instructions, spills among them, between a load and the next
     iteration's, and on x86 a store waits in order for its line: from DRAM
     the hardware prefetchers can fall behind. On one Zen 5 core 4096 bytes

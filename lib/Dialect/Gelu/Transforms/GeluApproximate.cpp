@@ -1010,22 +1010,19 @@ public:
     return {hi, static_cast<double>(static_cast<float>(c - hi))};
   }
 
-  /// logisticF32's numerator and denominator with 2^(j/16) read from a
-  /// 16-entry table (logistic-f32-core=f32-table; docs/Numerics.md): with
-  /// wHi + wLo = w log2(e), N = round(16 wHi) = 16 K - j (0 <= j < 16), g =
-  /// (wHi - N/16) + wLo in [-1/32, 1/32], T_j = 2^(j/16) rounded to f32 and
-  /// delta_j = log2(T_j) - j/16, 2^-w = 2^-K T_j 2^-(g + delta_j), and on
-  /// g + delta_j a polynomial of degree 3 (2^-29.2) does what degree 6 does
-  /// on [-1/2, 1/2]: 3 operations for the FMA pipes fewer, 2 permutes more.
-  /// T_j 2^(100 - K) is built from bits; the numerator a T_j 2^(100 - K)
-  /// is no longer exact, so its rounding error joins n's.
-  void logisticExp2Table(Value a, Value wHi, Value wLo, TableLookup lookup,
-                         Value &scaledNumerator, Value &scaledNumeratorLo,
-                         Value &e, Value &d) {
-    constexpr int kBias = 100;
+  /// logisticF32's scale and g P(g) with 2^(j/16) read from a 16-entry
+  /// table (logistic-f32-core=f32-table; docs/Numerics.md): with wHi + wLo =
+  /// w log2(e), N = round(16 wHi) = 16 K - j (0 <= j < 16), g = (wHi - N/16)
+  /// + wLo in [-1/32, 1/32], T_j = 2^(j/16) rounded to f32 and delta_j =
+  /// log2(T_j) - j/16, 2^-w = 2^-K T_j 2^-(g + delta_j), and on g + delta_j
+  /// a polynomial of degree 3 (2^-29.2) does what degree 6 does on [-1/2,
+  /// 1/2]: 3 operations for the FMA pipes fewer, 2 permutes more. `scale` is
+  /// T_j 2^(bias - K), built from bits; a `scale` is then no longer exact.
+  void logisticExp2Table(Value a, Value wHi, Value wLo, int bias,
+                         TableLookup lookup, Value &scale, Value &gP) {
     // magic - wHi rounds to magic - N/16: its mantissa's low four bits are j
-    // (-N mod 16), the bits above them 100 - K.
-    double magic = 0x1.8p19 + kBias;
+    // (-N mod 16), the bits above them bias - K.
+    double magic = 0x1.8p19 + bias;
     Value minusNPlusMagic = sub(cstLike(a, magic), wHi);
     Value minusN16 = sub(minusNPlusMagic, cstLike(a, magic));
     Value bits = arith::BitcastOp::create(b, i32, minusNPlusMagic);
@@ -1041,31 +1038,17 @@ public:
     TableReader tables(*this, bits, lookup, tableValues, Value());
     Value t = tables.read(0);
     Value g = add(add(wHi, minusN16), add(wLo, tables.read(1)));
-    ArrayRef<double> expPoly(kLogisticExp2TablePoly);
-    Value poly = cstLike(a, expPoly.back());
-    for (int64_t i = expPoly.size() - 2; i >= 0; --i)
-      poly = fma(poly, g, cstLike(a, expPoly[i]));
-    Value gP = mul(g, poly);
-    // bits << 19: (100 - K) in the exponent field (modulo 2^9, sign bit
+    gP = mul(g, horner(kLogisticExp2TablePoly, g));
+    // bits << 19: (bias - K) in the exponent field (modulo 2^9, sign bit
     // included) and j in the top mantissa bits, which the mask clears; T_j's
-    // bits add its exponent (127) and mantissa: T_j 2^(100 - K), normal.
+    // bits add its exponent (127) and mantissa: T_j 2^(bias - K), normal.
     Value exponentBits =
         arith::AndIOp::create(b, arith::ShLIOp::create(b, bits, icst(i32, 19)),
                               icst(i32, static_cast<int32_t>(0xff800000u)));
-    Value scaleBits = arith::AddIOp::create(
-        b, exponentBits, arith::BitcastOp::create(b, i32, t));
-    Value scale = arith::BitcastOp::create(b, f32, scaleBits);
-    Value scaledA = mul(a, scale);
-    Value scaledALo = fma(a, scale, neg(scaledA));
-    scaledNumerator = fma(scaledA, gP, scaledA);
-    scaledNumeratorLo =
-        add(fma(scaledA, gP, sub(scaledA, scaledNumerator)), scaledALo);
-    Value cappedPow2Bits = arith::MaxSIOp::create(
-        b, arith::SubIOp::create(b, scaleBits, icst(i32, int64_t{kBias} << 23)),
-        icst(i32, int64_t{127 - 120} << 23));
-    Value cappedPow2 = arith::BitcastOp::create(b, f32, cappedPow2Bits);
-    e = fma(gP, cappedPow2, cappedPow2);
-    d = add(cstLike(a, 1.0), e);
+    scale = arith::BitcastOp::create(
+        b, f32,
+        arith::AddIOp::create(b, exponentBits,
+                              arith::BitcastOp::create(b, i32, t)));
   }
 
   /// x sigmoid(w(x)) of f32 `x` (scalar or vector) in f32 arithmetic, w = 2u
@@ -1112,16 +1095,20 @@ public:
       wLo = fma(a, cstLike(a, scaleLo), w.lo);
     }
 
-    Value scaledNumerator, scaledNumeratorLo, e, d;
+    // T is carried scaled by 2^(100 - k) (normal: 0 <= k <= 206; a 2^100
+    // stays finite), so that a subnormal T rounds once, in the last fma.
     constexpr int kBias = 100;
+    Value scale, scaledA, gP, scaledALo;
     if (table) {
-      logisticExp2Table(a, wHi, wLo, tableLookup, scaledNumerator,
-                        scaledNumeratorLo, e, d);
+      logisticExp2Table(a, wHi, wLo, kBias, tableLookup, scale, gP);
+      scaledA = mul(a, scale);
+      // a T_j 2^(100 - K) rounds: its error joins the numerator's below.
+      scaledALo = fma(a, scale, neg(scaledA));
     } else {
       // e = 2^-k 2^-g, k = round(wHi) (magic - wHi rounds to magic - k), g =
       // (wHi - k) + wLo in [-1/2, 1/2] (the difference is exact), 2^-g = 1 +
       // g P(g) with relative error 2^-28.2.
-      // minusKPlusMagic carries the bias of the scaling by 2^(100-k) below.
+      // minusKPlusMagic carries the bias of the scaling by 2^(100-k).
       Value minusKPlusMagic = sub(cstLike(a, magicF32(kBias)), wHi);
       Value minusK = sub(minusKPlusMagic, cstLike(a, magicF32(kBias)));
       Value g = add(add(wHi, minusK), wLo);
@@ -1136,40 +1123,39 @@ public:
       Value tail = fma(high, mul(g, g),
                        fma(cstLike(a, expPoly[2]), g, cstLike(a, expPoly[1])));
       Value poly = fma(tail, g, cstLike(a, expPoly[0]));
-      // T is carried scaled by 2^(100 - k) (normal: 0 <= k <= 206; a 2^100
-      // stays finite), so that a subnormal T rounds once, in the last fma.
       // a is scaled first (exactly), so the numerator and its rounding error
-      // come out scaled and the error joins the residual below by an add, not
-      // an fma: one operation fewer for the multiply pipes.
-      Value scale = pow2FromMagicF32(minusKPlusMagic);
-      Value scaledA = mul(a, scale);
-      // a 2^-g = a + a (g P(g)) = numerator + numeratorLo: the rounding of
-      // g P(g) (at most 0.3) is damped, and the sum's is kept (a - numerator
-      // is exact: the two are within a factor 2^(1/2)). g P(g) is formed once
-      // and serves e below as well, whose 1 + g P(g) and scaling by 2^-k then
-      // take one fma: an operation fewer for the multiply pipes than a g and
-      // 1 + g P(g) apart (2% faster in `scripts/ab-ffn.py --kernel gelu
-      // --approximation tanh`; 1.283 ulp over every input, against 1.273).
-      Value gP = mul(g, poly);
-      scaledNumerator = fma(scaledA, gP, scaledA);
-      scaledNumeratorLo = fma(scaledA, gP, sub(scaledA, scaledNumerator));
-      // e = (1 + g P(g)) 2^-k unscaled, rounded once. 2^-k comes from scale's
-      // bits by integer operations, with k capped at 120: e stays normal (a
-      // subnormal operand costs x86 cores a microcode assist: 2^-k by a
-      // multiply made the kernel 1.7 times slower on inputs of N(0, 8^2),
-      // `scripts/ab-ffn.py --kernel gelu --approximation tanh
-      // --input-sigma 8`), and past k = 24 1 + e rounds to 1 and e is below
-      // 2^-24, so the cap changes the quotient by far less than its
-      // rounding.
-      Value scaleBits = arith::BitcastOp::create(b, i32, scale);
-      Value cappedPow2Bits = arith::MaxSIOp::create(
-          b,
-          arith::SubIOp::create(b, scaleBits, icst(i32, int64_t{kBias} << 23)),
-          icst(i32, int64_t{127 - 120} << 23));
-      Value cappedPow2 = arith::BitcastOp::create(b, f32, cappedPow2Bits);
-      e = fma(gP, cappedPow2, cappedPow2);
-      d = add(cstLike(a, 1.0), e);
+      // come out scaled and the error joins the residual below by an add,
+      // not an fma: one operation fewer for the multiply pipes.
+      scale = pow2FromMagicF32(minusKPlusMagic);
+      scaledA = mul(a, scale);
+      gP = mul(g, poly);
     }
+    // a 2^-g = a + a (g P(g)) = numerator + numeratorLo: the rounding of
+    // g P(g) (at most 0.3) is damped, and the sum's is kept (a - numerator
+    // is exact: the two are within a factor 2^(1/2)). g P(g) is formed once
+    // and serves e below as well, whose 1 + g P(g) and scaling by 2^-k then
+    // take one fma: an operation fewer for the multiply pipes than a g and
+    // 1 + g P(g) apart (2% faster in `scripts/ab-ffn.py --kernel gelu
+    // --approximation tanh`; 1.283 ulp over every input, against 1.273).
+    Value scaledNumerator = fma(scaledA, gP, scaledA);
+    Value scaledNumeratorLo = fma(scaledA, gP, sub(scaledA, scaledNumerator));
+    if (scaledALo)
+      scaledNumeratorLo = add(scaledNumeratorLo, scaledALo);
+    // e = (1 + g P(g)) 2^-k unscaled, rounded once. 2^-k comes from scale's
+    // bits by integer operations, with k capped at 120: e stays normal (a
+    // subnormal operand costs x86 cores a microcode assist: 2^-k by a
+    // multiply made the kernel 1.7 times slower on inputs of N(0, 8^2),
+    // `scripts/ab-ffn.py --kernel gelu --approximation tanh
+    // --input-sigma 8`), and past k = 24 1 + e rounds to 1 and e is below
+    // 2^-24, so the cap changes the quotient by far less than its
+    // rounding. (With the table, 2^-k is T_j 2^-K.)
+    Value scaleBits = arith::BitcastOp::create(b, i32, scale);
+    Value cappedPow2Bits = arith::MaxSIOp::create(
+        b, arith::SubIOp::create(b, scaleBits, icst(i32, int64_t{kBias} << 23)),
+        icst(i32, int64_t{127 - 120} << 23));
+    Value cappedPow2 = arith::BitcastOp::create(b, f32, cappedPow2Bits);
+    Value e = fma(gP, cappedPow2, cappedPow2);
+    Value d = add(cstLike(a, 1.0), e);
     // T 2^(100-k) = (n + nLo) / (1 + e) as the quotient q0 = n / d, d = 1 + e
     // rounded, plus its correction (n - q0 (1 + e) + nLo) / d, so that the
     // quotient rounds about once, without the roundings of a 2^-g and
@@ -1640,11 +1626,13 @@ struct ApproximateGeluOp final : OpRewritePattern<GeluOp> {
       rewriter.replaceOp(op, truncateToType(b, formula, type));
       return success();
     }
-    // The table core's lookups (f32, and the f16/bf16 fast path).
-    bool logisticTable = !exact && logisticF32Core == LogisticF32Core::F32Table;
-    if (logisticTable && usesAvx512Permute(type, tableLookup))
+    // The cores that read 16-entry tables: the piecewise core (exact f32)
+    // and the logistic table core (f32, and the f16/bf16 fast path).
+    bool readsTables = takesPiecewiseCore(op, exactF32Core) ||
+                       (!exact && logisticF32Core == LogisticF32Core::F32Table);
+    if (readsTables && usesAvx512Permute(type, tableLookup))
       requireTargetFeature(rewriter, op, "+avx512f");
-    if (logisticTable && usesAvx2Permute(type, tableLookup))
+    if (readsTables && usesAvx2Permute(type, tableLookup))
       requireTargetFeature(rewriter, op, "+avx2");
     if (!elementType.isF32() && !isa<TensorType>(type)) {
       rewriter.replaceOp(op,
@@ -1652,10 +1640,6 @@ struct ApproximateGeluOp final : OpRewritePattern<GeluOp> {
       return success();
     }
     if (takesPiecewiseCore(op, exactF32Core)) {
-      if (usesAvx512Permute(type, tableLookup))
-        requireTargetFeature(rewriter, op, "+avx512f");
-      if (usesAvx2Permute(type, tableLookup))
-        requireTargetFeature(rewriter, op, "+avx2");
       Value tablesMemref;
       if (tableLookup == TableLookup::Memory) {
         // GeluApproximatePass checked that the symbol table is the pass's
@@ -1672,7 +1656,9 @@ struct ApproximateGeluOp final : OpRewritePattern<GeluOp> {
     if (!exact && elementType.isF32() &&
         logisticF32Core != LogisticF32Core::F64) {
       rewriter.replaceOp(
-          op, n.logisticF32(x, approximation, logisticTable, tableLookup));
+          op, n.logisticF32(x, approximation,
+                            logisticF32Core == LogisticF32Core::F32Table,
+                            tableLookup));
       return success();
     }
     Value core = exact ? n.exactCore(x) : n.logisticCore(x, approximation);

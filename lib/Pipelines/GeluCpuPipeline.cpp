@@ -125,11 +125,12 @@ LogisticF32Core mlir::gelu::resolveLogisticF32Core(CpuLogisticF32Core choice) {
   // AVX2 host does not have, and so favoured it.) Without FMA hardware each
   // fma would be a libm call.
   // With AVX-512 the table core, whose 2^(j/16) is one vpermps: against the
-  // f32 core, each at its unroll (7 and 6), x0.97-0.985 the time at 64Ki,
-  // x0.88 at 4096, x0.95-0.97 at 64Mi on two threads and about x1 from DRAM
-  // on one, and 0.95 ulp against 1.29 (scripts/ab-ffn.py --kernel gelu
-  // --approximation tanh --before-options logistic-f32-core=f32 [--size
-  // S]; getHostLogisticUnroll). With AVX2 its two
+  // f32 core, each at its unroll (7 and 6), x0.83-0.95 the time at 64Ki
+  // (2026-12-06, after its quotient became a / (1 + 2^W); before, x0.97-0.985
+  // at 64Ki, x0.88 at 4096, x0.95-0.97 at 64Mi on two threads and about x1
+  // from DRAM on one), and 0.80 ulp against 1.29 (scripts/ab-ffn.py --kernel
+  // gelu --approximation tanh --before-options logistic-f32-core=f32
+  // [--size S]; getHostLogisticUnroll). With AVX2 its two
   // permutes and a blend per table made it x1.26 slower (the same with
   // --march znver3 and vector-width=8): the f32 core there.
   if (hostHasAvx512f())

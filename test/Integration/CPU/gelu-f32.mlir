@@ -78,7 +78,7 @@
 // RUN: | diff %t.piecewise -
 //
 // COM: The logistic core's table variant (the default for tanh mode with
-// COM: AVX-512), 0.95 ulp over every input: 1 here; scalar code and a
+// COM: AVX-512), 0.80 ulp over every input: 1 here; scalar code and a
 // COM: single-vector remainder (unroll 3) give the same bits, and so do
 // COM: the prefetches of gelu-prefetch.
 // RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=16 logistic-f32-core=f32-table prefetch-distance=4096" \

@@ -40,6 +40,11 @@
 //   f32s (error-free products and sums), a 2^-g as two f32s and the quotient
 //   corrected by its residual, n - q0 (1 + e) with one rounding. 1.29 and
 //   1.37 ulp over every f32 input; no tables.
+// * the same with logistic-f32-core=f32-table: 2^W from 2^(j/16) read
+//   from a 16-entry table and a degree-3 polynomial, and T = a / (1 + 2^W),
+//   whose numerator is exact, with the denominator as three f32s and the
+//   quotient corrected by its exact remainder. 0.80 ulp over every f32
+//   input.
 // * f16, bf16: the same formulas in f32 (a few ulps), rounded to the type;
 //   a lane whose f32 value lies within 17 ulps of a rounding boundary (or in
 //   a range where the f32 exp would leave the normal range) takes the f64
@@ -94,10 +99,10 @@ namespace {
 /// (every input correctly rounded) check the end result.
 constexpr double kFastPathUlps = 16;
 
-/// The same for the f32 logistic core when it serves f16 and bf16
-/// (logistic-f32-core=f32): its worst cases over every f32 input are 1.28
-/// ulps (tanh) and 1.34 (QuickGELU) (docs/accuracy.md), and it needs no
-/// range check.
+/// The same for the f32 logistic cores when they serve f16 and bf16
+/// (logistic-f32-core=f32 or f32-table): their worst cases over every f32
+/// input are 1.29 ulps (tanh) and 1.37 (QuickGELU), and 0.80 with the table
+/// (docs/accuracy.md), and they need no range check.
 constexpr double kF32CoreUlps = 2;
 
 /// The f32 exponentials' range reduction: k + 1.5 * 2^23 rounds k to an
@@ -1010,22 +1015,28 @@ public:
     return {hi, static_cast<double>(static_cast<float>(c - hi))};
   }
 
-  /// logisticF32's scale and g P(g) with 2^(j/16) read from a 16-entry
-  /// table (logistic-f32-core=f32-table; docs/Numerics.md): with wHi + wLo =
-  /// w log2(e), N = round(16 wHi) = 16 K - j (0 <= j < 16), g = (wHi - N/16)
-  /// + wLo in [-1/32, 1/32], T_j = 2^(j/16) rounded to f32 and delta_j =
-  /// log2(T_j) - j/16, 2^-w = 2^-K T_j 2^-(g + delta_j), and on g + delta_j
-  /// a polynomial of degree 3 (2^-29.2) does what degree 6 does on [-1/2,
-  /// 1/2]: 3 operations for the FMA pipes fewer, 2 permutes more. `scale` is
-  /// T_j 2^(bias - K), built from bits; a `scale` is then no longer exact.
-  void logisticExp2Table(Value a, Value wHi, Value wLo, int bias,
-                         TableLookup lookup, Value &scale, Value &gP) {
-    // magic - wHi rounds to magic - N/16: its mantissa's low four bits are j
-    // (-N mod 16), the bits above them bias - K.
-    double magic = 0x1.8p19 + bias;
-    Value minusNPlusMagic = sub(cstLike(a, magic), wHi);
-    Value minusN16 = sub(minusNPlusMagic, cstLike(a, magic));
-    Value bits = arith::BitcastOp::create(b, i32, minusNPlusMagic);
+  /// T 2^kLogisticBias is what the logistic f32 cores compute before the last
+  /// fma (normal: 2^W reaches 2^206 for the tanh form, with a <= 12), so that
+  /// a subnormal T rounds once, there.
+  static constexpr int kLogisticBias = 100;
+
+  /// 2^W 2^-kLogisticBias = scale (1 + gP) for W = wHi + wLo >= 0, with
+  /// 2^(j/16) read from a 16-entry table (logistic-f32-core=f32-table;
+  /// docs/Numerics.md): wHi + magic rounds to magic + N/16, N = round(16 wHi)
+  /// = 16 K + j (0 <= j < 16), h = (N/16 - wHi) + (delta_j - wLo) in [-1/32,
+  /// 1/32] (N/16 - wHi is exact), T_j = 2^(j/16) rounded to f32, delta_j =
+  /// log2(T_j) - j/16, 2^W = 2^K T_j 2^-h, and 2^-h = 1 + h P(h) with P of
+  /// degree 2 (2^-29.2): 3 operations for the FMA pipes fewer than degree 5
+  /// on [-1/2, 1/2], 2 permutes more. `scale` is T_j 2^(K - kLogisticBias),
+  /// built from bits.
+  void logisticExp2Table(Value a, Value wHi, Value wLo, TableLookup lookup,
+                         Value &scale, Value &gP) {
+    // The magic's mantissa has ulp 1/16: the low four bits of wHi + magic
+    // are j (N mod 16), the bits above them K - kLogisticBias (mod 2^9).
+    double magic = 0x1.8p19 - kLogisticBias;
+    Value nPlusMagic = add(wHi, cstLike(a, magic));
+    Value n16 = sub(nPlusMagic, cstLike(a, magic));
+    Value bits = arith::BitcastOp::create(b, i32, nPlusMagic);
     // Entry j of the first table is T_j's bits less j << 19, as an f32 (T_j
     // is in [1, 2), so it stays a positive normal value): bits << 19 holds j
     // in the top mantissa bits, and adding the entry cancels it, one AND
@@ -1044,23 +1055,41 @@ public:
       lookup = TableLookup::Extract;
     TableReader tables(*this, bits, lookup, tableValues, Value());
     Value t = tables.read(0);
-    Value g = add(add(wHi, minusN16), add(wLo, tables.read(1)));
-    gP = mul(g, horner(kLogisticExp2TablePoly, g));
-    // bits << 19: (bias - K) in the exponent field (modulo 2^9, sign bit
-    // included) and j in the top mantissa bits; the entry takes j off and
-    // adds T_j's exponent (127) and mantissa: T_j 2^(bias - K), normal.
+    Value h = add(sub(n16, wHi), sub(tables.read(1), wLo));
+    gP = mul(h, horner(kLogisticExp2TablePoly, h));
+    // bits << 19: K - kLogisticBias in the exponent field (modulo 2^9, sign
+    // bit included) and j in the top mantissa bits; the entry takes j off
+    // and adds T_j's exponent (127) and mantissa: T_j 2^(K - 100), normal.
     scale = arith::BitcastOp::create(
         b, f32,
         arith::AddIOp::create(b, arith::ShLIOp::create(b, bits, icst(i32, 19)),
                               arith::BitcastOp::create(b, i32, t)));
   }
 
+  /// g P(g) = 2^-g - 1 on [-1/2, 1/2] (relative error 2^-28.2) for the f32
+  /// logistic core: P(g) = c0 + g Q(g), Q(g) = (c1 + c2 g) + g^2 (c3 + g (c4
+  /// + ...)), one multiply more than Horner's scheme, one fma fewer on the
+  /// chain from g (x0.99 in `scripts/ab-ffn.py --kernel gelu --approximation
+  /// tanh`). The last step stays Horner's, so that the largest term rounds
+  /// once.
+  Value exp2MinusOneF32(Value g) {
+    ArrayRef<double> expPoly(kLogisticExp2Poly);
+    Value high = cstLike(g, expPoly.back());
+    for (size_t i = expPoly.size() - 2; i >= 3; --i)
+      high = fma(high, g, cstLike(g, expPoly[i]));
+    Value tail = fma(high, mul(g, g),
+                     fma(cstLike(g, expPoly[2]), g, cstLike(g, expPoly[1])));
+    return mul(g, fma(tail, g, cstLike(g, expPoly[0])));
+  }
+
   /// x sigmoid(w(x)) of f32 `x` (scalar or vector) in f32 arithmetic, w = 2u
-  /// (tanh form) or 1.702 x (QuickGELU); docs/Numerics.md. With a = |x| and
-  /// e = exp(-w(a)), the result is -T for x < 0 and x - T otherwise, T =
-  /// a e / (1 + e); e keeps its relative accuracy because w(a) log2(e) = k +
-  /// g is carried as two f32s (|w| reaches 142, and an error of 2^-26 in it
-  /// is already 2^-26 relative in e).
+  /// (tanh form) or 1.702 x (QuickGELU); docs/Numerics.md. With a = |x|, the
+  /// result is -T for x < 0 and x - T otherwise, T = a / (1 + 2^W) with W =
+  /// w(a) log2(e) >= 0 carried as two f32s (W reaches 206, and an error of
+  /// 2^-26 in it is already 2^-26 relative in T). `table`
+  /// (logistic-f32-core=f32-table): 2^W with 2^(j/16) from a table, and T
+  /// as that quotient; otherwise (logistic-f32-core=f32) T = a e / (1 + e),
+  /// e = 2^-W (logisticTailF32).
   Value logisticF32(Value x, Approximation approximation, bool table,
                     TableLookup tableLookup) {
     bool tanhForm = approximation == Approximation::tanh;
@@ -1098,41 +1127,65 @@ public:
       wHi = w.hi;
       wLo = fma(a, cstLike(a, scaleLo), w.lo);
     }
+    if (!table)
+      return logisticTailF32(x, a, wHi, wLo);
 
-    // T is carried scaled by 2^(100 - k) (normal: 0 <= k <= 206; a 2^100
-    // stays finite), so that a subnormal T rounds once, in the last fma.
-    constexpr int kBias = 100;
-    Value scale, scaledA, gP;
-    if (table) {
-      logisticExp2Table(a, wHi, wLo, kBias, tableLookup, scale, gP);
-      // a T_j 2^(100 - K) rounds: its error joins the numerator's below.
-      scaledA = mul(a, scale);
-    } else {
-      // e = 2^-k 2^-g, k = round(wHi) (magic - wHi rounds to magic - k), g =
-      // (wHi - k) + wLo in [-1/2, 1/2] (the difference is exact), 2^-g = 1 +
-      // g P(g) with relative error 2^-28.2.
-      // minusKPlusMagic carries the bias of the scaling by 2^(100-k).
-      Value minusKPlusMagic = sub(cstLike(a, magicF32(kBias)), wHi);
-      Value minusK = sub(minusKPlusMagic, cstLike(a, magicF32(kBias)));
-      Value g = add(add(wHi, minusK), wLo);
-      // P(g) = c0 + g Q(g), Q(g) = (c1 + c2 g) + g^2 (c3 + g (c4 + ...)): one
-      // multiply more than Horner's scheme, one fma fewer on the chain from g
-      // (x0.99 in `scripts/ab-ffn.py --kernel gelu --approximation tanh`).
-      // The last step stays Horner's, so that the largest term rounds once.
-      ArrayRef<double> expPoly(kLogisticExp2Poly);
-      Value high = cstLike(a, expPoly.back());
-      for (size_t i = expPoly.size() - 2; i >= 3; --i)
-        high = fma(high, g, cstLike(a, expPoly[i]));
-      Value tail = fma(high, mul(g, g),
-                       fma(cstLike(a, expPoly[2]), g, cstLike(a, expPoly[1])));
-      Value poly = fma(tail, g, cstLike(a, expPoly[0]));
-      // a is scaled first (exactly), so the numerator and its rounding error
-      // come out scaled and the error joins the residual below by an add,
-      // not an fma: one operation fewer for the multiply pipes.
-      scale = pow2FromMagicF32(minusKPlusMagic);
-      scaledA = mul(a, scale);
-      gP = mul(g, poly);
-    }
+    // 2^W 2^-100 = scale (1 + g P(g)), scale = T_j 2^(K - 100).
+    Value scale, gP;
+    logisticExp2Table(a, wHi, wLo, tableLookup, scale, gP);
+    // T 2^100 = a / D, D = 2^-100 + 2^W 2^-100: the numerator is exact, and
+    // D is carried as dHi + dErr + eLo, so that the quotient rounds about
+    // once. 2^W 2^-100 = eHi + eLo: eHi = scale + scale g P(g) rounded, eLo
+    // its error by one fma (scale - eHi is exact: 1 + g P(g) lies within
+    // 2.2% of 1). dHi = 2^-100 + eHi rounded and dErr its error, (eHi - dHi)
+    // + 2^-100: eHi >= 2^-100 (W >= 0), so eHi - dHi is exact (Sterbenz),
+    // and the error of a rounded sum is an f32, so the add is exact too. q0
+    // = a / dHi rounded, whose remainder a - q0 dHi is an f32 (one fma,
+    // exact); the residual a - q0 D = remainder - q0 (dErr + eLo) is near an
+    // ulp of q0 and rounds once more, and q = q0 + residual / D. 1/D comes
+    // from dHi's bits, an integer subtraction (within 5.1%: the correction
+    // is about an ulp of q0, so its error is a few hundredths of one). No
+    // operand is subnormal unless x is. Against the f32 core's T = a e / (1
+    // + e), e = 2^-W, whose numerator a T_j 2^-K (1 + g P(g)) has a
+    // product of three factors with the table: three operations for the FMA
+    // pipes fewer, and 0.80 ulp instead of 0.95 over every input (x0.975 at
+    // 64Ki; docs/Numerics.md). The f32 core keeps its own form: this one
+    // took it x1.02-1.08 the time, its numerator being exact there.
+    Value eHi = fma(scale, gP, scale);
+    Value eLo = fma(scale, gP, sub(scale, eHi));
+    Value one = cstLike(a, std::ldexp(1.0, -kLogisticBias));
+    Value dHi = add(one, eHi);
+    Value dErr = add(sub(eHi, dHi), one);
+    Value q0 = div(a, dHi);
+    Value reciprocal = arith::BitcastOp::create(
+        b, f32,
+        arith::SubIOp::create(b, icst(i32, kReciprocalMagic),
+                              arith::BitcastOp::create(b, i32, dHi)));
+    Value minusQ0 = neg(q0);
+    Value remainder = fma(minusQ0, dHi, a);
+    Value residual = fma(minusQ0, add(dErr, eLo), remainder);
+    Value q = fma(residual, reciprocal, q0);
+    // base - T in one fma: base = -0 for x < 0, x otherwise (+inf stays
+    // +inf, +-0 stays, NaN stays x). q is positive, so where T underflows
+    // the result is -0 for every x < 0.
+    Value base = negativeToMinusZero(x);
+    return fma(q, cstLike(a, -std::ldexp(1.0, -kLogisticBias)), base);
+  }
+
+  /// logisticF32's T for the f32 core (logistic-f32-core=f32), from a, wHi
+  /// and wLo: T = a e / (1 + e), e = 2^-W.
+  Value logisticTailF32(Value x, Value a, Value wHi, Value wLo) {
+    // e = 2^-k 2^-g, k = round(wHi) (magic - wHi rounds to magic - k), g =
+    // (wHi - k) + wLo in [-1/2, 1/2] (the difference is exact). T is
+    // carried scaled by 2^(100 - k); minusKPlusMagic carries that bias.
+    Value minusKPlusMagic = sub(cstLike(a, magicF32(kLogisticBias)), wHi);
+    Value minusK = sub(minusKPlusMagic, cstLike(a, magicF32(kLogisticBias)));
+    Value gP = exp2MinusOneF32(add(add(wHi, minusK), wLo));
+    // a is scaled first (exactly), so the numerator and its rounding error
+    // come out scaled and the error joins the residual below by an add,
+    // not an fma: one operation fewer for the multiply pipes.
+    Value scale = pow2FromMagicF32(minusKPlusMagic);
+    Value scaledA = mul(a, scale);
     // a 2^-g = a + a (g P(g)) = numerator + numeratorLo: the rounding of
     // g P(g) (at most 0.3) is damped, and the sum's is kept (a - numerator
     // is exact: the two are within a factor 2^(1/2)). g P(g) is formed once
@@ -1140,18 +1193,8 @@ public:
     // take one fma: an operation fewer for the multiply pipes than a g and
     // 1 + g P(g) apart (2% faster in `scripts/ab-ffn.py --kernel gelu
     // --approximation tanh`; 1.283 ulp over every input, against 1.273).
-    //
-    // With the table, a scale is not exact either: its rounding error is
-    // taken in the same fma, as a scale - numerator rounded (an fma). That
-    // difference is within 2.2% of a scale (|g P(g)| <= 2^(1/32) - 1), so
-    // its rounding is below 2^-6 ulps of the numerator, and the
-    // numerator's error stays within an ulp's hundredth: two operations
-    // fewer than forming a scale's error and adding it (x0.97 in
-    // `scripts/ab-ffn.py --kernel gelu --approximation tanh`).
     Value scaledNumerator = fma(scaledA, gP, scaledA);
-    Value numeratorRest = table ? fma(a, scale, neg(scaledNumerator))
-                                : sub(scaledA, scaledNumerator);
-    Value scaledNumeratorLo = fma(scaledA, gP, numeratorRest);
+    Value scaledNumeratorLo = fma(scaledA, gP, sub(scaledA, scaledNumerator));
     // e = (1 + g P(g)) 2^-k unscaled, rounded once. 2^-k comes from scale's
     // bits by integer operations, with k capped at 120: e stays normal (a
     // subnormal operand costs x86 cores a microcode assist: 2^-k by a
@@ -1159,10 +1202,12 @@ public:
     // `scripts/ab-ffn.py --kernel gelu --approximation tanh
     // --input-sigma 8`), and past k = 24 1 + e rounds to 1 and e is below
     // 2^-24, so the cap changes the quotient by far less than its
-    // rounding. (With the table, 2^-k is T_j 2^-K.)
+    // rounding.
     Value scaleBits = arith::BitcastOp::create(b, i32, scale);
     Value cappedPow2Bits = arith::MaxSIOp::create(
-        b, arith::SubIOp::create(b, scaleBits, icst(i32, int64_t{kBias} << 23)),
+        b,
+        arith::SubIOp::create(b, scaleBits,
+                              icst(i32, int64_t{kLogisticBias} << 23)),
         icst(i32, int64_t{127 - 120} << 23));
     Value cappedPow2 = arith::BitcastOp::create(b, f32, cappedPow2Bits);
     Value e = fma(gP, cappedPow2, cappedPow2);
@@ -1210,7 +1255,7 @@ public:
     // +inf, +-0 stays, NaN stays x). q is positive, so where T underflows
     // the result is -0 for every x < 0.
     Value base = negativeToMinusZero(x);
-    return fma(q, cstLike(a, -std::ldexp(1.0, -kBias)), base);
+    return fma(q, cstLike(a, -std::ldexp(1.0, -kLogisticBias)), base);
   }
 
   /// `c` as an f32 with 12 significant bits and the f32 nearest the rest:

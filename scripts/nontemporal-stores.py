@@ -25,6 +25,7 @@ paragraph on non-temporal stores in docs/Pipelines.md.
 """
 
 import argparse
+import importlib.util
 import os
 import stat
 import subprocess
@@ -34,22 +35,15 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LLVM_LIB = "/usr/lib/llvm-22/lib"
 
-LOOPS = r"""
+# The C drivers' headers, clock and median order: scripts/ab-ffn.py's.
+_spec = importlib.util.spec_from_file_location(
+    "ab_ffn", os.path.join(ROOT, "scripts", "ab-ffn.py"))
+ab_ffn = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(ab_ffn)
+
+LOOPS = ab_ffn.DRIVER_COMMON + r"""
 #include <immintrin.h>
 #include <omp.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
-static double now(void) {
-  struct timespec t;
-  clock_gettime(CLOCK_MONOTONIC, &t);
-  return t.tv_sec + 1e-9 * t.tv_nsec;
-}
-static int cmp(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
-}
 static const long n = 64L << 20;
 static float *x, *y;
 /* W dependent FMAs on one vector: arithmetic between the loads and stores. */

@@ -1133,24 +1133,24 @@ public:
     // 2^W 2^-100 = scale (1 + g P(g)), scale = T_j 2^(K - 100).
     Value scale, gP;
     logisticExp2Table(a, wHi, wLo, tableLookup, scale, gP);
-    // T 2^100 = a / D, D = 2^-100 + 2^W 2^-100: the numerator is exact, and
-    // D is carried as dHi + dErr + eLo, so that the quotient rounds about
-    // once. 2^W 2^-100 = eHi + eLo: eHi = scale + scale g P(g) rounded, eLo
-    // its error by one fma (scale - eHi is exact: 1 + g P(g) lies within
-    // 2.2% of 1). dHi = 2^-100 + eHi rounded and dErr its error, (eHi - dHi)
-    // + 2^-100: eHi >= 2^-100 (W >= 0), so eHi - dHi is exact (Sterbenz),
-    // and the error of a rounded sum is an f32, so the add is exact too. q0
-    // = a / dHi rounded, whose remainder a - q0 dHi is an f32 (one fma,
-    // exact); the residual a - q0 D = remainder - q0 (dErr + eLo) is near an
-    // ulp of q0 and rounds once more, and q = q0 + residual / D. 1/D comes
-    // from dHi's bits, an integer subtraction (within 5.1%: the correction
-    // is about an ulp of q0, so its error is a few hundredths of one). No
-    // operand is subnormal unless x is. Against the f32 core's T = a e / (1
-    // + e), e = 2^-W, whose numerator a T_j 2^-K (1 + g P(g)) has a
-    // product of three factors with the table: three operations for the FMA
-    // pipes fewer, and 0.80 ulp instead of 0.95 over every input (x0.975 at
-    // 64Ki; docs/Numerics.md). The f32 core keeps its own form: this one
-    // took it x1.02-1.08 the time, its numerator being exact there.
+    // T 2^100 = a / D, D = 2^-100 + 2^W 2^-100: the numerator is exact, and D
+    // is carried as dHi + dErr + eLo, so that the quotient rounds about once.
+    // 2^W 2^-100 = eHi + eLo: eHi = scale + scale g P(g) rounded, eLo its error
+    // by one fma (scale - eHi is exact: 1 + g P(g) lies within 2.2% of 1). dHi
+    // = 2^-100 + eHi rounded and dErr its error, (eHi - dHi) + 2^-100: eHi >=
+    // 2^-100 (W >= 0), so eHi - dHi is exact (Sterbenz), and the error of a
+    // rounded sum is an f32, so the add is exact too. q0 = a / dHi rounded,
+    // whose remainder a - q0 dHi is an f32 (one fma, exact); the residual a -
+    // q0 D = remainder - q0 (dErr + eLo) is near an ulp of q0 and rounds once
+    // more, and q = q0 + residual / D. 1/D comes from dHi's bits, an integer
+    // subtraction (within 5.1%: the correction is about an ulp of q0, so its
+    // error is a few hundredths of one). No operand is subnormal unless |x| <
+    // 2^-100 (then the remainder, about 2^-24 a, can be). Against the f32
+    // core's T = a e / (1 + e), e = 2^-W, whose numerator a T_j 2^-K (1 + g
+    // P(g)) has a product of three factors with the table: two operations for
+    // the FMA pipes fewer (18), and 0.80 ulp instead of 0.95 over every input
+    // (x0.95 at 64Ki; docs/Numerics.md). The f32 core keeps its own form: this
+    // one took it x1.02-1.08 the time, its numerator being exact there.
     Value eHi = fma(scale, gP, scale);
     Value eLo = fma(scale, gP, sub(scale, eHi));
     Value one = cstLike(a, std::ldexp(1.0, -kLogisticBias));

@@ -13,7 +13,9 @@
 // order the fused tiles accumulate in, and the results are checked against
 // GELU(h) computed by mpmath (check_values.py) with the bound of the
 // pipeline's exact f32 core (2 ulp: the piecewise core with AVX-512; the f64
-// core, 1 ulp, elsewhere; tanh mode 1 ulp). h is printed from an unfused function (no GELU) next to each result.
+// core, 1 ulp, elsewhere; tanh mode 1.5 ulp: the table core with AVX-512,
+// 1.50 over every input, and the f32 core, 1.29, elsewhere). h is printed
+// from an unfused function (no GELU) next to each result.
 //
 // REQUIRES: mpmath
 // RUN: gelu-opt %s --gelu-cpu-pipeline="vector-width=8 tile-m=4 tile-n=16" \
@@ -21,7 +23,7 @@
 // RUN:     -shared-libs=%mlir_c_runner_utils -shared-libs=%mlir_runner_utils \
 // RUN: > %t.fused
 // RUN: %check-values --only exact --expect 42560 --max-ulp 2 < %t.fused
-// RUN: %check-values --only tanh --expect 1600 --max-ulp 1 < %t.fused
+// RUN: %check-values --only tanh --expect 1600 --max-ulp 1.5 < %t.fused
 //
 // COM: 16 lanes, default tiles (one partial tile), register blocks wider
 // COM: than the cache tile's columns (48 of 24) and not dividing them, and

@@ -42,8 +42,8 @@
 //   1.37 ulp over every f32 input; no tables.
 // * the same with logistic-f32-core=f32-table: 2^W from 2^(j/16) read
 //   from a 16-entry table and a degree-3 polynomial, and T = a / (1 + 2^W),
-//   whose numerator is exact, with the denominator as three f32s and the
-//   quotient corrected by its exact remainder. 0.80 ulp over every f32
+//   whose numerator is exact, with the denominator as two f32s and the
+//   quotient corrected by its exact remainder. 1.50 ulp over every f32
 //   input.
 // * f16, bf16: the same formulas in f32 (a few ulps), rounded to the type;
 //   a lane whose f32 value lies within 17 ulps of a rounding boundary (or in
@@ -101,7 +101,7 @@ constexpr double kFastPathUlps = 16;
 
 /// The same for the f32 logistic cores when they serve f16 and bf16
 /// (logistic-f32-core=f32 or f32-table): their worst cases over every f32
-/// input are 1.29 ulps (tanh) and 1.37 (QuickGELU), and 0.80 with the table
+/// input are 1.29 ulps (tanh) and 1.37 (QuickGELU), and 1.50 with the table
 /// (docs/accuracy.md), and they need no range check.
 constexpr double kF32CoreUlps = 2;
 
@@ -1020,50 +1020,58 @@ public:
   /// a subnormal T rounds once, there.
   static constexpr int kLogisticBias = 100;
 
-  /// 2^W 2^-kLogisticBias = scale (1 + gP) for W = wHi + wLo >= 0, with
+  /// 2^W 2^-kLogisticBias = scale (1 + gP) for W = a (cHi + cLo) >= 0, with
   /// 2^(j/16) read from a 16-entry table (logistic-f32-core=f32-table;
-  /// docs/Numerics.md): wHi + magic rounds to magic + N/16, N = round(16 wHi)
-  /// = 16 K + j (0 <= j < 16), h = (N/16 - wHi) + (delta_j - wLo) in [-1/32,
-  /// 1/32] (N/16 - wHi is exact), T_j = 2^(j/16) rounded to f32, delta_j =
-  /// log2(T_j) - j/16, 2^W = 2^K T_j 2^-h, and 2^-h = 1 + h P(h) with P of
-  /// degree 2 (2^-29.2): 3 operations for the FMA pipes fewer than degree 5
-  /// on [-1/2, 1/2], 2 permutes more. `scale` is T_j 2^(K - kLogisticBias),
-  /// built from bits.
-  void logisticExp2Table(Value a, Value wHi, Value wLo, TableLookup lookup,
-                         Value &scale, Value &gP) {
-    // The magic's mantissa has ulp 1/16: the low four bits of wHi + magic
+  /// docs/Numerics.md): a cHi + magic rounds to magic + N/16, N = 16 K + j (0
+  /// <= j < 16), T_j = 2^(j/16) rounded to f32, delta_j = log2(T_j) - j/16,
+  /// 2^W = 2^K T_j 2^g with g = W - N/16 - delta_j in [-1/32, 1/32], and 2^g
+  /// = 1 + g Q(g), Q of degree 2 (2^-29.2): 3 operations for the FMA pipes
+  /// fewer than degree 5 on [-1/2, 1/2], 2 permutes more. g is (a cHi -
+  /// N/16) + (a cLo - delta_j), each part one fma: the first is exact before
+  /// its rounding and below 2^-4, so it rounds by 2^-29 at most, and W's
+  /// split into two f32s (a product and its error, one more fma) is never
+  /// formed (two adds fewer, x0.98 at 64Ki). `scale` is T_j 2^(K -
+  /// kLogisticBias), built from bits.
+  Value logisticExp2Table(Value a, Value cHi, Value cLo, TableLookup lookup) {
+    // The magic's mantissa has ulp 1/16: the low four bits of a cHi + magic
     // are j (N mod 16), the bits above them K - kLogisticBias (mod 2^9).
     double magic = 0x1.8p19 - kLogisticBias;
-    Value nPlusMagic = add(wHi, cstLike(a, magic));
-    Value n16 = sub(nPlusMagic, cstLike(a, magic));
+    Value nPlusMagic = fma(a, cHi, cstLike(a, magic));
+    Value minusN16 = sub(cstLike(a, magic), nPlusMagic);
     Value bits = arith::BitcastOp::create(b, i32, nPlusMagic);
     // Entry j of the first table is T_j's bits less j << 19, as an f32 (T_j
     // is in [1, 2), so it stays a positive normal value): bits << 19 holds j
     // in the top mantissa bits, and adding the entry cancels it, one AND
-    // fewer than masking j off.
-    SmallVector<double> scaleTable;
+    // fewer than masking j off. The second holds -delta_j.
+    SmallVector<double> scaleTable, minusDeltaTable;
     for (auto [j, t] : llvm::enumerate(kLogisticExp2Table))
       scaleTable.push_back(llvm::bit_cast<float>(
           llvm::bit_cast<uint32_t>(static_cast<float>(t)) -
           (static_cast<uint32_t>(j) << 19)));
-    SmallVector<SmallVector<double>> tableValues = {
-        scaleTable, SmallVector<double>(std::begin(kLogisticExp2TableDelta),
-                                        std::end(kLogisticExp2TableDelta))};
+    for (double delta : kLogisticExp2TableDelta)
+      minusDeltaTable.push_back(-delta);
+    SmallVector<SmallVector<double>> tableValues = {scaleTable,
+                                                    minusDeltaTable};
     // The tables are not in TableLookup::Memory's global: a GPU reads them
     // as extract does.
     if (lookup == TableLookup::Memory)
       lookup = TableLookup::Extract;
     TableReader tables(*this, bits, lookup, tableValues, Value());
     Value t = tables.read(0);
-    Value h = add(sub(n16, wHi), sub(tables.read(1), wLo));
-    gP = mul(h, horner(kLogisticExp2TablePoly, h));
+    Value g = add(fma(a, cHi, minusN16), fma(a, cLo, tables.read(1)));
+    // kLogisticExp2TablePoly has 2^-h = 1 + h P(h); with h = -g, Q(g) =
+    // -P(-g): the same coefficients with signs flipped, exactly.
+    SmallVector<double> q;
+    for (auto [i, c] : llvm::enumerate(kLogisticExp2TablePoly))
+      q.push_back(i % 2 ? c : -c);
     // bits << 19: K - kLogisticBias in the exponent field (modulo 2^9, sign
     // bit included) and j in the top mantissa bits; the entry takes j off
     // and adds T_j's exponent (127) and mantissa: T_j 2^(K - 100), normal.
-    scale = arith::BitcastOp::create(
+    Value scale = arith::BitcastOp::create(
         b, f32,
         arith::AddIOp::create(b, arith::ShLIOp::create(b, bits, icst(i32, 19)),
                               arith::BitcastOp::create(b, i32, t)));
+    return fma(mul(scale, g), horner(q, g), scale);
   }
 
   /// g P(g) = 2^-g - 1 on [-1/2, 1/2] (relative error 2^-28.2) for the f32
@@ -1097,14 +1105,16 @@ public:
     // w(12) = 142 for the tanh form, w(64) = 109 for QuickGELU.
     Value a = absClampedNaNToBound(x, tanhForm ? 12.0 : 64.0);
 
-    // w log2(e) = wHi + wLo, a relative error near 2^-40: a c(a) with c =
-    // linear + cubic a^2 (QuickGELU: the constant 1.702 log2(e)) as c.hi +
-    // cLo. a^2 is split exactly by an fma; (linear + 16) + cubic a^2 is one
-    // fma, and its rounding error another: (linear + 16) - biased is exact
-    // (both lie in [16, 34), within a factor 2: Sterbenz), so the second fma
-    // rounds only that error (2^-20 at most) to 2^-44. The 16 comes off the
-    // high part exactly (the result has 24 bits at most).
-    Value wHi, wLo;
+    // W = w log2(e) = a c(a) with c = linear + cubic a^2 (QuickGELU: the
+    // constant 1.702 log2(e)) as cHi + cLo, a relative error near 2^-40.
+    // a^2 is split exactly by an fma; (linear + 16) + cubic a^2 is one fma,
+    // and its rounding error another: (linear + 16) - biased is exact (both
+    // lie in [16, 34), within a factor 2: Sterbenz), so the second fma rounds
+    // only that error (2^-20 at most) to 2^-44. The 16 comes off the high
+    // part exactly (the result has 24 bits at most). The f32 core takes W as
+    // wHi + wLo, a cHi split by an fma plus a cLo; the table core reduces a
+    // cHi + a cLo itself.
+    Value cHi, cLo;
     if (tanhForm) {
       auto [linearBiasedHi, linearLo] =
           splitF32(2 * kSqrt2OverPi * M_LOG2E + 16);
@@ -1114,48 +1124,43 @@ public:
       Value cubic = cstLike(a, cubicHi), linear = cstLike(a, linearBiasedHi);
       Value biased = fma(cubic, square.hi, linear);
       Value biasedError = fma(cubic, square.hi, sub(linear, biased));
-      DoubleDouble c = {sub(biased, cstLike(a, 16.0)), biasedError};
-      Value cLo = fma(
-          cubic, square.lo,
-          fma(cstLike(a, cubicLo), square.hi, add(c.lo, cstLike(a, linearLo))));
-      DoubleDouble w = twoProd(a, c.hi);
-      wHi = w.hi;
-      wLo = fma(a, cLo, w.lo);
+      cHi = sub(biased, cstLike(a, 16.0));
+      cLo = fma(cubic, square.lo,
+                fma(cstLike(a, cubicLo), square.hi,
+                    add(biasedError, cstLike(a, linearLo))));
     } else {
       auto [scaleHi, scaleLo] = splitF32(kQuickGeluScale * M_LOG2E);
-      DoubleDouble w = twoProd(a, cstLike(a, scaleHi));
-      wHi = w.hi;
-      wLo = fma(a, cstLike(a, scaleLo), w.lo);
+      cHi = cstLike(a, scaleHi);
+      cLo = cstLike(a, scaleLo);
     }
-    if (!table)
-      return logisticTailF32(x, a, wHi, wLo);
+    if (!table) {
+      DoubleDouble w = twoProd(a, cHi);
+      return logisticTailF32(x, a, w.hi, fma(a, cLo, w.lo));
+    }
 
-    // 2^W 2^-100 = scale (1 + g P(g)), scale = T_j 2^(K - 100).
-    Value scale, gP;
-    logisticExp2Table(a, wHi, wLo, tableLookup, scale, gP);
-    // T 2^100 = a / D, D = 2^-100 + 2^W 2^-100: the numerator is exact, and D
-    // is carried as dHi + dErr + eLo, so that the quotient rounds about once.
-    // 2^W 2^-100 = eHi + eLo: eHi = scale + scale g P(g) rounded, eLo its error
-    // by one fma (scale - eHi is exact: 1 + g P(g) lies within 2.2% of 1). dHi
-    // = 2^-100 + eHi rounded and dErr its error, (eHi - dHi) + 2^-100: eHi >=
-    // 2^-100 (W >= 0), so eHi - dHi is exact (Sterbenz), and the error of a
-    // rounded sum is an f32, so the add is exact too. q0 = a / dHi rounded,
-    // whose remainder a - q0 dHi is an f32 (one fma, exact); the residual a -
-    // q0 D = remainder - q0 (dErr + eLo) is near an ulp of q0 and rounds once
-    // more, and q = q0 + residual / D. 1/D comes from dHi's bits, an integer
-    // subtraction (within 5.1%: the correction is about an ulp of q0, so its
-    // error is a few hundredths of one). No operand is subnormal unless |x| <
-    // 2^-100 (then the remainder, about 2^-24 a, can be). Against the f32
-    // core's T = a e / (1 + e), e = 2^-W, whose numerator a T_j 2^-K (1 + g
-    // P(g)) has a product of three factors with the table: two operations for
-    // the FMA pipes fewer (18), and 0.80 ulp instead of 0.95 over every input
-    // (x0.95 at 64Ki; docs/Numerics.md). The f32 core keeps its own form: this
-    // one took it x1.02-1.08 the time, its numerator being exact there.
-    Value eHi = fma(scale, gP, scale);
-    Value eLo = fma(scale, gP, sub(scale, eHi));
+    // e = 2^W 2^-100 rounded once.
+    Value e = logisticExp2Table(a, cHi, cLo, tableLookup);
+    // T 2^100 = a / D, D = 2^-100 + e: the numerator is exact, and D is
+    // carried as dHi + dErr, so that the quotient rounds about once. dHi =
+    // 2^-100 + e rounded and dErr its error, (e - dHi) + 2^-100: e >= 2^-100
+    // (W >= 0), so e - dHi is exact (Sterbenz), and the error of a rounded
+    // sum is an f32, so the add is exact too. q0 = a / dHi rounded, whose
+    // remainder a - q0 dHi is an f32 (one fma, exact); the residual a - q0 D
+    // = remainder - q0 dErr is near an ulp of q0 and rounds once more, and q
+    // = q0 + residual / D. 1/D comes from dHi's bits, an integer subtraction
+    // (within 5.1%: the correction is about an ulp of q0, so its error is a
+    // few hundredths of one). No operand is subnormal unless |x| < 2^-100
+    // (then the remainder, about 2^-24 a, can be). e's own rounding (2^-24
+    // relative) is not corrected: its error by one more fma, added to dErr,
+    // took 0.80 ulp down from 1.50 over every input, but x1.07 the time at
+    // 64Ki (docs/Numerics.md). Against the f32 core's T = a e' / (1 + e'), e'
+    // = 2^-W, whose numerator a T_j 2^-K (1 + g P(g)) has a product of three
+    // factors with the table, the exact numerator saves operations; the f32
+    // core keeps its own form: this one took it x1.02-1.08 the time, its
+    // numerator being exact there.
     Value one = cstLike(a, std::ldexp(1.0, -kLogisticBias));
-    Value dHi = add(one, eHi);
-    Value dErr = add(sub(eHi, dHi), one);
+    Value dHi = add(one, e);
+    Value dErr = add(sub(e, dHi), one);
     Value q0 = div(a, dHi);
     Value reciprocal = arith::BitcastOp::create(
         b, f32,
@@ -1163,7 +1168,7 @@ public:
                               arith::BitcastOp::create(b, i32, dHi)));
     Value minusQ0 = neg(q0);
     Value remainder = fma(minusQ0, dHi, a);
-    Value residual = fma(minusQ0, add(dErr, eLo), remainder);
+    Value residual = fma(minusQ0, dErr, remainder);
     Value q = fma(residual, reciprocal, q0);
     // base - T in one fma: base = -0 for x < 0, x otherwise (+inf stays
     // +inf, +-0 stays, NaN stays x). q is positive, so where T underflows

@@ -337,21 +337,26 @@ void mlir::gelu::buildGeluCpuPipeline(OpPassManager &pm,
     loopFunc->addPass(createGeluApproximateMathPass());
   loopFunc->addPass(createCanonicalizerPass());
   loopFunc->addPass(createCSEPass());
-  // Off by default: on one Zen 5 core, 4096 bytes ahead took f32 tanh mode
-  // (the table core, eight vectors per iteration) x0.85-0.90 the time at
-  // 16Mi elements in some runs, but x1.02-1.07 at 64Ki in every run, and
-  // about x0.98 at 64Mi on two threads (scripts/ab-ffn.py --kernel gelu
-  // --approximation tanh --before-options prefetch-distance=0 [--size S];
-  // the machine was noisy: upstream's form varied by a factor 1.4 between
-  // runs). Prefetching only the reads: x0.98 at 16Mi; only the writes: x1.2.
-  // AVX2 code (--march znver3) gained nothing at 16Mi.
+  // 4096 bytes ahead, in loops that stream 16 MiB or more (versioned on the
+  // buffers' size): on one Zen 5 core f32 tanh mode (the table core, seven
+  // vectors per iteration) took x0.70-0.79 the time at 2Mi elements, x0.86
+  // at 16Mi, and x0.87-0.91 at 64Mi on two threads, but x1.01 at 1Mi and
+  // x1.03 at 64Ki without the versioning, where the data is in the caches
+  // (x1.000 with it: scripts/ab-ffn.py --kernel gelu --approximation tanh
+  // --after-options "prefetch-distance=4096 prefetch-min-total-bytes=N"
+  // --size S). 8192 and 2048 did no better at 64Mi on two threads.
+  // Prefetching only the reads: x0.98 at 16Mi; only the writes: x1.2. AVX2
+  // code (--march znver3) gained nothing at 16Mi.
   if (options.prefetchDistance) {
     GeluPrefetchPassOptions prefetchOptions;
     prefetchOptions.distance = options.prefetchDistance;
     // Four lines per iteration or more: the exact f32 kernel (two 16-lane
     // vectors, two lines) took x1.03-1.04 the time at 64Ki with its
-    // prefetches, whose adds and mins its short iterations do not hide.
+    // prefetches, whose adds and mins its short iterations do not hide, and
+    // versioned it gained nothing from DRAM (x0.97-1.01 at 16Mi, x1.02 at
+    // 2Mi): its arithmetic sets its time there.
     prefetchOptions.minBytes = 256;
+    prefetchOptions.minTotalBytes = options.prefetchMinTotalBytes;
     loopFunc->addPass(createGeluPrefetchPass(prefetchOptions));
   }
   if (options.parallel) {

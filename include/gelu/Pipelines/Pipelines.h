@@ -198,10 +198,19 @@ struct GeluCpuPipelineOptions
       llvm::cl::init(0)};
   PassOptions::Option<unsigned> prefetchDistance{
       *this, "prefetch-distance",
-      llvm::cl::desc("Bytes ahead that streaming elementwise loops prefetch "
-                     "the lines they read and write (gelu-prefetch; a "
-                     "multiple of 64); 0: none"),
-      llvm::cl::init(0)};
+      llvm::cl::desc("Bytes ahead that streaming elementwise loops moving "
+                     "four lines or more per iteration prefetch the lines "
+                     "they read and write (gelu-prefetch; a multiple of 64); "
+                     "0: none"),
+      llvm::cl::init(4096)};
+  PassOptions::Option<unsigned> prefetchMinTotalBytes{
+      *this, "prefetch-min-total-bytes",
+      llvm::cl::desc("Prefetch only where the buffers a loop streams hold "
+                     "at least this many bytes together (gelu-prefetch's "
+                     "min-total-bytes: the loop is versioned on their "
+                     "size; the default, 16 MiB, is past the caches of one "
+                     "core); 0: always"),
+      llvm::cl::init(16 << 20)};
   PassOptions::Option<bool> parallel{
       *this, "parallel",
       llvm::cl::desc("Run the outermost loop of elementwise code on all "

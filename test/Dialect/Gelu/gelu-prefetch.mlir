@@ -122,3 +122,64 @@ func.func @not_streams(%in: memref<?xf32>, %out: memref<?xf32>, %n: index,
   }
   return %sum : vector<16xf32>
 }
+
+// -----
+
+// COM: An index that is the induction variable plus values defined outside
+// COM: the loop (the chunk offset that tiling for scf.forall leaves, as an
+// COM: affine.apply of a sum, or an arith.addi): the prefetches follow the
+// COM: index's definition and clamp it the same way.
+// CHECK-LABEL: func.func @stream_offset
+// CHECK-SAME: (%[[IN:.+]]: memref<?xf32>, %[[OUT:.+]]: memref<?xf32>, %[[N:.+]]: index, %[[OFF:.+]]: index)
+// CHECK: scf.for %[[I:.+]] =
+// CHECK: %[[J:.+]] = affine.apply #{{.+}}()[%[[OFF]], %[[I]]]
+// CHECK: %[[AHEAD:.+]] = arith.addi %[[J]], %{{.+}} : index
+// CHECK: %[[START:.+]] = arith.minsi %[[AHEAD]], %{{.+}} : index
+// CHECK: memref.prefetch %[[IN]][%[[START]]], read
+// CHECK-COUNT-3: memref.prefetch %[[IN]][%{{.+}}], read
+// CHECK: vector.transfer_read %[[IN]][%[[J]]]
+// CHECK: %[[K:.+]] = arith.addi %[[I]], %[[OFF]] : index
+// CHECK: %[[AHEAD2:.+]] = arith.addi %[[K]], %{{.+}} : index
+// CHECK: %[[START2:.+]] = arith.minsi %[[AHEAD2]], %{{.+}} : index
+// CHECK: memref.prefetch %[[OUT]][%[[START2]]], write
+// CHECK-COUNT-3: memref.prefetch %[[OUT]][%{{.+}}], write
+// CHECK: vector.transfer_write %{{.+}}, %[[OUT]][%[[K]]]
+func.func @stream_offset(%in: memref<?xf32>, %out: memref<?xf32>, %n: index,
+                         %offset: index) {
+  %c0 = arith.constant 0 : index
+  %c64 = arith.constant 64 : index
+  %pad = arith.constant 0.0 : f32
+  scf.for %i = %c0 to %n step %c64 {
+    %j = affine.apply affine_map<()[s0, s1] -> (s0 + s1)>()[%offset, %i]
+    %v = vector.transfer_read %in[%j], %pad {in_bounds = [true]}
+      : memref<?xf32>, vector<64xf32>
+    %k = arith.addi %i, %offset : index
+    vector.transfer_write %v, %out[%k] {in_bounds = [true]}
+      : vector<64xf32>, memref<?xf32>
+  }
+  return
+}
+
+// -----
+
+// COM: Not a stream: an index that is twice the induction variable, or the
+// COM: induction variable plus a value computed in the loop.
+// CHECK-LABEL: func.func @not_offset_streams
+// CHECK-NOT: memref.prefetch
+// CHECK: return
+func.func @not_offset_streams(%in: memref<?xf32>, %out: memref<?xf32>,
+                              %n: index) {
+  %c0 = arith.constant 0 : index
+  %c64 = arith.constant 64 : index
+  %pad = arith.constant 0.0 : f32
+  scf.for %i = %c0 to %n step %c64 {
+    %j = affine.apply affine_map<()[s0] -> (s0 * 2)>()[%i]
+    %v = vector.transfer_read %in[%j], %pad {in_bounds = [true]}
+      : memref<?xf32>, vector<64xf32>
+    %d = arith.muli %i, %i : index
+    %k = arith.addi %i, %d : index
+    vector.transfer_write %v, %out[%k] {in_bounds = [true]}
+      : vector<64xf32>, memref<?xf32>
+  }
+  return
+}

@@ -736,29 +736,39 @@ def GeluPrefetchPass : Pass<"gelu-prefetch"> {
   let description = [{
     In each innermost `scf.for` that reads and writes at least a 64-byte
     line per iteration with 1-D, unmasked, in-bounds vector transfers whose
-    innermost index is the loop's induction variable (on memrefs with unit
-    innermost stride), inserts at the start of the body one
+    innermost index is the loop's induction variable, or its sum with values
+    defined outside the loop (`arith.addi`, or an `affine.apply` of a sum,
+    as tiling for `scf.forall` leaves the chunk's offset), on memrefs with
+    unit innermost stride defined outside the loop, inserts one
     `memref.prefetch` per line of each such transfer, `distance` bytes
-    ahead: `read` for the transfer reads, `write` for the transfer writes,
+    ahead (at the start of the body, or after the index's definition):
+    `read` for the transfer reads, `write` for the transfer writes,
     locality 3. The prefetched index is clamped to the last element of the
     row (`memref.dim` - 1), so no prefetch leaves the memref. A loop whose
     widest such read or widest such write moves fewer than `min-bytes` per
     iteration is left alone (`gelu-cpu-pipeline` passes 256: four lines).
-    Masked
-    transfers (the peeled remainders), loops with loops inside (tile loops,
-    matmul reductions) and loops that only read or only write are left
-    alone. `distance=0` does nothing; other distances must be multiples of
-    64.
+    Masked transfers (the peeled remainders), loops with loops inside (tile
+    loops, matmul reductions) and loops that only read or only write are
+    left alone. `distance=0` does nothing; other distances must be
+    multiples of 64.
+
+    With `min-total-bytes`, the loop is versioned: an `scf.if` runs a copy
+    with the prefetches where the memrefs its streams view (through
+    `memref.subview` and `memref.cast`: the function's arguments, whole
+    buffers rather than one parallel chunk) hold at least that many bytes
+    together, and the loop as it was otherwise; its results are the
+    `scf.if`'s.
 
     Why: an elementwise GELU kernel with a long chain per vector (the
     logistic f32 core, seven or eight vectors per iteration) holds hundreds of
     instructions, spills among them, between a load and the next
     iteration's, and on x86 a store waits in order for its line: from DRAM
-    the hardware prefetchers can fall behind. On one Zen 5 core 4096 bytes
-    took such a kernel x0.85-0.90 the time at 16Mi f32 in some runs but
-    x1.02-1.07 at 64Ki, so `gelu-cpu-pipeline` leaves it off unless
-    `prefetch-distance` is set (docs/Pipelines.md). Upstream MLIR has no
-    prefetch pass at this level, and LLVM's LoopDataPrefetch is not in
+    the hardware prefetchers fall behind. On one Zen 5 core 4096 bytes took
+    such a kernel x0.70-0.79 the time at 2Mi f32 and x0.86 at 16Mi, and
+    x0.87-0.91 at 64Mi on two cores, but x1.01-1.03 at 64Ki and 1Mi, where
+    the data is in the caches: `gelu-cpu-pipeline` prefetches only where
+    the buffers hold 16 MiB or more (docs/Pipelines.md). Upstream MLIR has
+    no prefetch pass at this level, and LLVM's LoopDataPrefetch is not in
     x86's pipeline.
 
     Example (`distance=4096`):
@@ -788,6 +798,10 @@ def GeluPrefetchPass : Pass<"gelu-prefetch"> {
     Option<"minBytes", "min-bytes", "unsigned", /*default=*/"64",
            "Loops whose widest read and widest write each move fewer bytes "
            "per iteration are left alone">,
+    Option<"minTotalBytes", "min-total-bytes", "unsigned", /*default=*/"0",
+           "Version each loop: prefetch only where the memrefs its streams "
+           "view (through subviews and casts) hold at least this many bytes "
+           "together; 0: always prefetch">,
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::memref::MemRefDialect"];

@@ -586,7 +586,7 @@ def write_performance(text, rows, cmd, host, date, ffn_section=None,
     if tanh_f32 and tanh_f64 and up_tanh:
         core_sentence += (
             "Tanh f32 with the default f32 core (with AVX-512 the table "
-            "core, 0.80 ulp; with AVX2 the f32 core, 1.29 ulp) took "
+            "core, 1.50 ulp; with AVX2 the f32 core, 1.29 ulp) took "
             f"{tanh_f32 / up_tanh:.2f} times as long as the upstream tanh "
             f"form (wrong by 2^24 ulp in the tail; each compiled with its "
             f"default unroll: 7 vectors per iteration for the table core, 2 "

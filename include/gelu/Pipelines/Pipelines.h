@@ -80,7 +80,7 @@ inline llvm::cl::ValuesClass cpuLogisticF32CoreValues() {
                  "(1.3 ulp)"),
       clEnumValN(CpuLogisticF32Core::F32Table, "f32-table",
                  "the same with 2^(j/16) read from a 16-entry table "
-                 "(0.80 ulp; needs table-lookup=avx512-permute to be fast)"));
+                 "(1.50 ulp; needs table-lookup=avx512-permute to be fast)"));
 }
 
 /// `gelu-cpu-pipeline`'s choice of how the piecewise core reads its tables.

@@ -95,16 +95,17 @@ def GeluApproximatePass : Pass<"gelu-approximate"> {
         1.29 ulp (tanh) and 1.37 ulp (QuickGELU) over every f32 input,
         against 0.53 for the f64 core, at about 0.6 of its time.
       - With `logistic-f32-core=f32-table`, the same argument with
-        2^(j/16) split off: W = w log2(e) = N/16 - h, |h| <= 1/32, T_j =
+        2^(j/16) split off: W = w log2(e) = N/16 + g, |g| <= 1/32, T_j =
         2^(j/16) (j = N mod 16) and its correction delta_j = log2(T_j) -
         j/16 read from two 16-entry constant vectors as the piecewise
-        core reads its tables (`table-lookup`), 2^-h a degree-3
-        polynomial, and T = a / (1 + 2^W): an exact numerator, the
-        denominator as three f32s, the quotient corrected by its exact
-        remainder. 0.80 ulp (tanh and QuickGELU) over every f32 input, 4
-        fewer operations for the FMA pipes and 2 permutes more: with
-        AVX-512, at seven vectors per loop iteration, 0.83-0.95 of the
-        time of `f32` at 64Ki elements (a noisy run).
+        core reads its tables (`table-lookup`), g reduced from a cHi and
+        a cLo by one fma each, 2^g a degree-3 polynomial, and T = a / (1 +
+        2^W): an exact numerator, the denominator as two f32s, the
+        quotient corrected by its exact remainder. 1.50 ulp (tanh and
+        QuickGELU) over every f32 input, 17 operations for the FMA pipes
+        (upstream's tanh form has 17) and 2 permutes: with AVX-512, at
+        seven vectors per loop iteration, 0.975-0.985 of the time of
+        upstream's tanh form at 64Ki elements.
     - f16, bf16 (scalars and vectors): the same formulas in f32 (with a
       degree-5 exponential: more is lost to f32 rounding; an 11-bit x
       squares exactly), rounded to
@@ -279,7 +280,7 @@ def GeluApproximatePass : Pass<"gelu-approximate"> {
                         "f32s (1.3 ulp; no tables)"),
              clEnumValN(::mlir::gelu::LogisticF32Core::F32Table, "f32-table",
                         "f32 with 2^(j/16) from a 16-entry table, read as "
-                        "table-lookup says (0.80 ulp; fast with AVX-512)"))}]>,
+                        "table-lookup says (1.50 ulp; fast with AVX-512)"))}]>,
     Option<"tableLookup", "table-lookup", "::mlir::gelu::TableLookup",
            /*default=*/"::mlir::gelu::TableLookup::Extract",
            "How the piecewise f32 core reads its 16-entry tables on vectors",

@@ -67,7 +67,7 @@ enum class LogisticF32Core {
   /// so fast on every vector unit.
   F32,
   /// The same with 2^-w's fraction read from a 16-entry table of 2^(j/16)
-  /// (0.80 ulp; a short exp polynomial): fast where the table is one register
+  /// (1.50 ulp; a short exp polynomial): fast where the table is one register
   /// and one permute (AVX-512).
   F32Table,
 };

@@ -162,8 +162,9 @@ func.func @stream_offset(%in: memref<?xf32>, %out: memref<?xf32>, %n: index,
 
 // -----
 
-// COM: Not a stream: an index that is twice the induction variable, or the
-// COM: induction variable plus a value computed in the loop.
+// COM: Not a stream: an index that is twice the induction variable, the
+// COM: induction variable plus a value computed in the loop, or a row index
+// COM: computed in the loop.
 // CHECK-LABEL: func.func @not_offset_streams
 // CHECK-NOT: memref.prefetch
 // CHECK: return
@@ -180,6 +181,26 @@ func.func @not_offset_streams(%in: memref<?xf32>, %out: memref<?xf32>,
     %k = arith.addi %i, %d : index
     vector.transfer_write %v, %out[%k] {in_bounds = [true]}
       : vector<64xf32>, memref<?xf32>
+  }
+  return
+}
+
+// -----
+
+// CHECK-LABEL: func.func @row_in_loop
+// CHECK-NOT: memref.prefetch
+// CHECK: return
+func.func @row_in_loop(%in: memref<?x?xf32>, %out: memref<?x?xf32>,
+                       %n: index) {
+  %c0 = arith.constant 0 : index
+  %c64 = arith.constant 64 : index
+  %pad = arith.constant 0.0 : f32
+  scf.for %i = %c0 to %n step %c64 {
+    %row = arith.divui %i, %c64 : index
+    %v = vector.transfer_read %in[%row, %i], %pad {in_bounds = [true]}
+      : memref<?x?xf32>, vector<64xf32>
+    vector.transfer_write %v, %out[%row, %i] {in_bounds = [true]}
+      : vector<64xf32>, memref<?x?xf32>
   }
   return
 }

@@ -35,9 +35,9 @@ constexpr int64_t kLineBytes = 64;
 
 /// A 1-D in-bounds unmasked transfer of `loop`'s body on a memref with unit
 /// innermost stride whose innermost index is `loop`'s induction variable,
-/// plus an offset defined outside the loop.
+/// plus an offset defined outside the loop, and whose other indices are
+/// defined outside the loop.
 struct StreamAccess {
-  Operation *op;
   Value memref;
   SmallVector<Value> indices;
   int64_t elementBytes;
@@ -109,17 +109,18 @@ std::optional<StreamAccess> getStreamAccess(Operation *op, scf::ForOp loop) {
       strides.back() != 1)
     return std::nullopt;
   ValueRange indices = transfer.getIndices();
+  // The other indices (a row) and the memref stay fixed along the loop.
   if (!isInductionVarPlusInvariant(indices.back(), loop) ||
-      !loop.isDefinedOutsideOfLoop(transfer.getBase()))
+      !loop.isDefinedOutsideOfLoop(transfer.getBase()) ||
+      !llvm::all_of(indices.drop_back(), [&](Value index) {
+        return loop.isDefinedOutsideOfLoop(index);
+      }))
     return std::nullopt;
   int64_t elementBytes = memrefType.getElementTypeBitWidth() / 8;
   if (elementBytes == 0)
     return std::nullopt;
-  return StreamAccess{op,
-                      transfer.getBase(),
-                      llvm::to_vector(indices),
-                      elementBytes,
-                      vectorType.getNumElements() * elementBytes,
+  return StreamAccess{transfer.getBase(), llvm::to_vector(indices),
+                      elementBytes, vectorType.getNumElements() * elementBytes,
                       isa<vector::TransferWriteOp>(op)};
 }
 
@@ -195,9 +196,8 @@ struct GeluPrefetchPass final
     ImplicitLocOpBuilder b(loop.getLoc(), loop);
     SmallVector<Value> viewed;
     for (const StreamAccess &access : accesses) {
+      // Defined outside the loop, as the view is (getStreamAccess).
       Value memref = getViewedMemref(access.memref);
-      if (!loop.isDefinedOutsideOfLoop(memref))
-        memref = access.memref;
       if (!llvm::is_contained(viewed, memref))
         viewed.push_back(memref);
     }

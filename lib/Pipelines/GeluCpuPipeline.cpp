@@ -129,7 +129,7 @@ LogisticF32Core mlir::gelu::resolveLogisticF32Core(CpuLogisticF32Core choice) {
   // (2026-12-06, after its quotient became a / (1 + 2^W); before, x0.97-0.985
   // at 64Ki, x0.88 at 4096, x0.95-0.97 at 64Mi on two threads and about x1
   // from DRAM on one), and since 2026-12-07 (17 FMA-pipe operations, e's
-  // rounding uncorrected) 0.975-0.985 of upstream's tanh form at 64Ki, with
+  // rounding uncorrected) 0.97-1.02 of upstream's tanh form at 64Ki, with
   // 1.50 ulp against the f32 core's 1.29 (scripts/ab-ffn.py --kernel gelu
   // --approximation tanh --before-options logistic-f32-core=f32 [--size S];
   // getHostLogisticUnroll). With AVX2 its two

@@ -104,7 +104,7 @@ def GeluApproximatePass : Pass<"gelu-approximate"> {
         quotient corrected by its exact remainder. 1.50 ulp (tanh and
         QuickGELU) over every f32 input, 17 operations for the FMA pipes
         (upstream's tanh form has 17) and 2 permutes: with AVX-512, at
-        seven vectors per loop iteration, 0.975-0.985 of the time of
+        seven vectors per loop iteration, 0.97-1.02 of the time of
         upstream's tanh form at 64Ki elements.
     - f16, bf16 (scalars and vectors): the same formulas in f32 (with a
       degree-5 exponential: more is lost to f32 rounding; an 11-bit x

@@ -1020,9 +1020,10 @@ public:
   /// a subnormal T rounds once, there.
   static constexpr int kLogisticBias = 100;
 
-  /// 2^W 2^-kLogisticBias = scale (1 + gP) for W = a (cHi + cLo) >= 0, with
-  /// 2^(j/16) read from a 16-entry table (logistic-f32-core=f32-table;
-  /// docs/Numerics.md): a cHi + magic rounds to magic + N/16, N = 16 K + j (0
+  /// e = 2^W 2^-kLogisticBias = scale (1 + g Q(g)), rounded once, for W = a
+  /// (cHi + cLo) >= 0, with 2^(j/16) read from a 16-entry table
+  /// (logistic-f32-core=f32-table; docs/Numerics.md): a cHi + magic rounds to
+  /// magic + N/16, N = 16 K + j (0
   /// <= j < 16), T_j = 2^(j/16) rounded to f32, delta_j = log2(T_j) - j/16,
   /// 2^W = 2^K T_j 2^g with g = W - N/16 - delta_j in [-1/32, 1/32], and 2^g
   /// = 1 + g Q(g), Q of degree 2 (2^-29.2): 3 operations for the FMA pipes
